@@ -1,0 +1,199 @@
+"""The ``wbl-tui`` command: the TUI by default, and headless render and question-set tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wbl_tui import __version__
+from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
+
+if TYPE_CHECKING:
+    from wbl_tui.engine.library import Library
+    from wbl_tui.paths import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exit code 2 on bad arguments, as argparse does)."""
+    p = argparse.ArgumentParser(
+        prog="wbl-tui",
+        description="Plan work-based learning for your course: a continuum self-assessment, "
+        "a lesson-plan wizard and plans saved as Markdown.",
+    )
+    p.add_argument("--version", action="version", version=f"wbl-tui {__version__}")
+    p.add_argument("--questions", action="append", default=[], metavar="DIR|SET",
+                   help="a folder of question sets to search first; for assess/plan, a set id or file")
+    p.add_argument("--templates", action="append", default=[], metavar="DIR",
+                   help="a folder of templates to search first")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("assess", help="start the continuum self-assessment")
+    sub.add_parser("plan", help="start the lesson-plan wizard")
+    o = sub.add_parser("open", help="resume a draft or re-open a saved plan")
+    o.add_argument("file", type=Path, metavar="FILE")
+    r = sub.add_parser("render", help="answers file(s) -> plan file(s), headless")
+    r.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
+    dest = r.add_mutually_exclusive_group()
+    dest.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the one plan here")
+    dest.add_argument("--out-dir", type=Path, metavar="DIR", help="write NAME.md for each NAME.answers.yaml here")
+    r.add_argument("--template", metavar="NAME", help="template name (default: the set's)")
+    r.add_argument("--format", choices=("md", "html"), default="md")
+    r.add_argument("--force", action="store_true", help="replace existing output files")
+    q = sub.add_parser("questions", help="list, validate and describe question sets")
+    qs = q.add_subparsers(dest="action", metavar="ACTION", required=True)
+    qs.add_parser("list", help="installed sets: id, version, kind, title, where from")
+    v = qs.add_parser("validate", help="lint sets, catalogues, answers files and templates")
+    v.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    qs.add_parser("schema", help="JSON Schema of the question-set format")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 runtime failure, 2 bad input)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except WblError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def _split_questions(values: list[str]) -> tuple[list[Path], str | None]:
+    """``--questions`` values: folders join the search path; a file or id names the set."""
+    dirs = [Path(v) for v in values if Path(v).is_dir()]
+    sets = [v for v in values if not Path(v).is_dir()]
+    if len(sets) > 1:
+        raise BadInput("name one question set with --questions, not several")
+    return dirs, (sets[0] if sets else None)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from wbl_tui.paths import make_settings
+
+    dirs, set_ref = _split_questions(args.questions)
+    settings = make_settings(dirs, [Path(t) for t in args.templates])
+    command = args.command
+    if command == "render":
+        return _render(args, settings)
+    if command == "questions":
+        return _questions(args, settings)
+    from wbl_tui.engine.library import Library
+
+    library = Library(settings)
+    if command in ("assess", "plan"):
+        qset = library.find_set(set_ref, command if command == "plan" else "assessment") if set_ref else None
+        return _run_tui(settings, library, start=command, qset=qset)
+    if command == "open":
+        from wbl_tui.engine.document import read_document
+
+        doc = read_document(args.file, library, strict=False)
+        return _run_tui(settings, library, start="open", document=doc, document_path=args.file)
+    return _run_tui(settings, library, start="home")
+
+
+def _run_tui(settings: Settings, library: Library, **start: object) -> int:
+    from wbl_tui.app import run
+
+    return run(settings, library, **start)
+
+
+def _today() -> date | None:
+    """A fixed date from SOURCE_DATE_EPOCH (reproducible output), else None for today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return None
+
+
+def _render(args: argparse.Namespace, settings: Settings) -> int:
+    from wbl_tui.engine.document import read_document
+    from wbl_tui.engine.library import Library
+    from wbl_tui.engine.render import Renderer
+    from wbl_tui.engine.save import write_all
+
+    files: list[Path] = args.answers
+    if len(files) > 1 and args.out_dir is None:
+        raise BadInput("several answers files need --out-dir DIR (each NAME.answers.yaml becomes NAME.md)")
+    library = Library(settings)
+    template_dirs: tuple[Path, ...] = ()
+    template = args.template
+    if template and Path(template).is_file():  # a template file given by path: its folder is its root
+        template_dirs, template = (Path(template).resolve().parent,), Path(template).name
+    renderer = Renderer(library, _today(), template_dirs)
+    problems: list[Problem] = []
+    outputs: dict[Path, str] = {}
+    for path in files:
+        try:
+            text = renderer.render(read_document(path, library), template, args.format)
+        except BadInput as exc:
+            problems += exc.problems
+            continue
+        if args.out_dir is not None:
+            outputs[args.out_dir / _output_name(path, args.format)] = text
+        elif args.output is not None:
+            outputs[args.output] = text
+        else:
+            sys.stdout.write(text)
+    if problems:
+        raise BadInput(problems)
+    if outputs:
+        if args.out_dir is not None and not args.out_dir.is_dir():
+            raise BadInput(f"{args.out_dir}: no such folder")
+        try:
+            written = write_all(outputs, overwrite=args.force)
+        except AlreadyExists as exc:
+            raise BadInput(Problem(str(exc.path), "already exists; use --force to replace it")) from None
+        print(f"wrote {len(written)} file{'s' if len(written) != 1 else ''}", file=sys.stderr)
+    return 0
+
+
+def _output_name(path: Path, fmt: str) -> str:
+    name = path.name
+    for suffix in (".answers.yaml", ".answers.yml", ".yaml", ".yml"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return f"{name}.{fmt}"
+
+
+def _questions(args: argparse.Namespace, settings: Settings) -> int:
+    from wbl_tui.engine.library import Library
+
+    if args.action == "schema":
+        from wbl_tui.engine.schema import question_set_schema
+
+        print(json.dumps(question_set_schema(), indent=2))
+        return 0
+    library = Library(settings)
+    if args.action == "list":
+        sets = library.sets()
+        rows = [("ID", "VERSION", "KIND", "TITLE", "FROM")]
+        rows += [(i.qset.id, i.qset.version, i.qset.kind, i.qset.title, f"{i.origin}: {i.qset.source}") for i in sets]
+        widths = [max(len(r[c]) for r in rows) for c in range(4)]
+        for row in rows:
+            print("  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row[:4])) + "  " + row[4])
+        print(f"{len(library.catalogue)} disciplines in the catalogue", file=sys.stderr)
+        for problem in library.problems:
+            print(f"skipped: {problem}", file=sys.stderr)
+        return 0
+    from wbl_tui.engine.lint import lint_file
+
+    bad = 0
+    for path in args.files:
+        problems, summary = lint_file(path, library)
+        if problems:
+            bad += 1
+            for problem in problems:
+                print(problem)
+        else:
+            print(f"{path}: ok ({summary})")
+    return 2 if bad else 0

@@ -1,0 +1,1 @@
+"""The engine: pure decisions (flow, scoring), rendering and saving. No Textual here."""

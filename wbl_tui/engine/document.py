@@ -1,0 +1,131 @@
+"""A plan or assessment in progress: a set, its answers and an attached assessment.
+
+Reading an answers file types every answer against its set and checks it exactly as the
+wizard does; writing one produces YAML that reads back the same (strings quoted where
+YAML 1.1 would misread them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wbl_tui.engine import flow
+from wbl_tui.engine.library import Library
+from wbl_tui.engine.scoring import Result, assess
+from wbl_tui.errors import BadInput, Problem
+from wbl_tui.model.answers import FORMAT, RawAnswers, load_answers_file
+from wbl_tui.model.answers_coerce import coerce_answer
+from wbl_tui.model.disciplines import Catalogue
+from wbl_tui.model.questions import Answer, QuestionSet
+from wbl_tui.model.reader import did_you_mean
+from wbl_tui.model.yamlnodes import Node
+
+
+@dataclass
+class Attached:
+    """A self-assessment a plan builds on."""
+
+    qset: QuestionSet
+    answers: dict[str, Answer] = field(default_factory=dict)
+
+    def result(self, catalogue: Catalogue) -> Result:
+        """Scores and placement, recomputed."""
+        return assess(self.qset, self.answers, catalogue)
+
+
+@dataclass
+class Document:
+    """Everything needed to render, save and re-open one plan or assessment report."""
+
+    qset: QuestionSet
+    answers: dict[str, Answer] = field(default_factory=dict)
+    assessment: Attached | None = None
+    template: str | None = None
+
+    def result(self, catalogue: Catalogue) -> Result | None:
+        """The assessment result this document carries: its own, or the attached one's."""
+        if self.qset.kind == "assessment":
+            return assess(self.qset, self.answers, catalogue)
+        return self.assessment.result(catalogue) if self.assessment else None
+
+
+def read_document(path: Path, library: Library, *, strict: bool = True) -> Document:
+    """Load an answers file (or the one beside a saved ``.md``) as a Document.
+
+    ``strict`` checks every answer as the wizard would (for rendering); otherwise only the
+    types are checked, so an unfinished draft can be re-opened.
+    """
+    if path.suffix in (".md", ".html"):
+        sibling = path.with_name(path.name.rsplit(".", 1)[0] + ".answers.yaml")
+        if not sibling.is_file():
+            raise BadInput(Problem(str(path), f"no answers file beside it ({sibling.name})"))
+        path = sibling
+    data = load_answers_file(path)
+    catalogue = library.catalogue
+    main_set = _resolve(library, data.main, path)
+    answers = _typed(main_set, data.main, catalogue, path, strict)
+    attached = None
+    if data.assessment is not None:
+        a_set = _resolve(library, data.assessment, path)
+        attached = Attached(a_set, _typed(a_set, data.assessment, catalogue, path, strict))
+    return Document(main_set, answers, attached, data.template)
+
+
+def _resolve(library: Library, raw: RawAnswers, path: Path) -> QuestionSet:
+    try:
+        return library.find_set(raw.set_ref.id)
+    except BadInput as exc:
+        raise BadInput(Problem(str(path), f"question set '{raw.set_ref.id}' is not installed: "
+                               f"{exc.problems[0].message}")) from None
+
+
+def _typed(qset: QuestionSet, raw: RawAnswers, catalogue: Catalogue, path: Path, strict: bool) -> dict[str, Answer]:
+    problems: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    ids = [q.id for q in qset.questions()]
+    for qid, node in raw.nodes.items():
+        q = qset.question(qid)
+        if q is None:
+            problems.append(node.problem(f"'{qid}' is not a question of {qset.ref}{did_you_mean(qid, ids)}"))
+            continue
+        value, error = coerce_answer(q, node)
+        if error:
+            problems.append(node.problem(error))
+        elif value is not None:
+            answers[qid] = value
+    if strict and not problems:
+        for qid, message in flow.problems(qset, answers, catalogue).items():
+            node: Node | None = raw.nodes.get(qid)
+            where = node.problem if node is not None else (lambda m: Problem(str(path), m))
+            problems.append(where(f"{qid}: {message}"))
+    if problems:
+        raise BadInput(problems)
+    return answers
+
+
+def dump_document(doc: Document, saved: datetime | None = None) -> str:
+    """The answers file for ``doc`` (every answer kept, even to questions now hidden)."""
+    saved = saved or datetime.now(UTC)
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "question_set": {"id": doc.qset.id, "version": doc.qset.version},
+    }
+    if doc.template:
+        data["template"] = doc.template
+    data["saved"] = saved.strftime("%Y-%m-%dT%H:%M:%SZ")
+    data["answers"] = _ordered(doc.qset, doc.answers)
+    if doc.assessment is not None:
+        data["assessment"] = {
+            "question_set": {"id": doc.assessment.qset.id, "version": doc.assessment.qset.version},
+            "answers": _ordered(doc.assessment.qset, doc.assessment.answers),
+        }
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False)
+
+
+def _ordered(qset: QuestionSet, answers: dict[str, Answer]) -> dict[str, Answer]:
+    return {q.id: answers[q.id] for q in qset.questions() if not flow.is_empty(answers.get(q.id))}

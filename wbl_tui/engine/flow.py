@@ -1,0 +1,256 @@
+"""What to ask and whether an answer is acceptable: pure functions over a set and answers.
+
+The TUI and the headless renderer both decide through here, so an answers file is checked
+exactly as the wizard checks what is typed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import TemplateError
+
+from wbl_tui.model.continuum import STAGES
+from wbl_tui.model.disciplines import Catalogue, Discipline
+from wbl_tui.model.questions import Answer, Option, Question, QuestionSet
+from wbl_tui.sandbox import expression_sandbox
+
+Answers = Mapping[str, Answer]
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str) -> Callable[..., Any]:
+    return expression_sandbox().compile_expression(source)
+
+
+def evaluate(source: str, context: Mapping[str, Any]) -> Any:
+    """Evaluate a ``when`` expression; an error at run time reads as false."""
+    try:
+        return expression_sandbox().evaluate(_compiled(source), dict(context))
+    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError):
+        return False
+
+
+def is_empty(value: Answer) -> bool:
+    """True for an answer that says nothing: None, blank text, an empty list."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, list) and not value
+
+
+# -- which questions are asked ---------------------------------------------------------------
+
+
+def visibility(qset: QuestionSet, answers: Answers) -> dict[str, bool]:
+    """Whether each question is asked, deciding in order; hidden ones read as none later."""
+    seen: dict[str, Answer] = {q.id: None for q in qset.questions()}
+    context: dict[str, Any] = dict(seen)
+    context["answers"] = seen
+    shown: dict[str, bool] = {}
+    for q in qset.questions():
+        ok = True if q.when is None else bool(evaluate(q.when, context))
+        shown[q.id] = ok
+        if ok and not is_empty(answers.get(q.id)):
+            seen[q.id] = answers[q.id]
+            context[q.id] = answers[q.id]
+    return shown
+
+
+def asked(qset: QuestionSet, answers: Answers) -> list[Question]:
+    """The questions that are asked, in order."""
+    shown = visibility(qset, answers)
+    return [q for q in qset.questions() if shown[q.id]]
+
+
+def effective(qset: QuestionSet, answers: Answers) -> dict[str, Answer]:
+    """The answers that count: to asked questions, not empty, in set order."""
+    return {q.id: answers[q.id] for q in asked(qset, answers) if not is_empty(answers.get(q.id))}
+
+
+# -- options, defaults, suggestions ------------------------------------------------------------
+
+
+def options_for(q: Question, catalogue: Catalogue) -> tuple[Option, ...]:
+    """The options a choice question offers, from the set or from a catalogue."""
+    if q.options_from == "disciplines":
+        return tuple(Option(d.id, d.name) for d in catalogue)
+    if q.options_from == "stages":
+        return tuple(Option(s.id, f"{s.label} ({s.short})") for s in STAGES)
+    return q.options
+
+
+def discipline_of(qset: QuestionSet, answers: Answers, catalogue: Catalogue) -> Discipline | None:
+    """The catalogue entry of the answer to the set's discipline question, if any."""
+    for q in qset.questions():
+        if q.options_from == "disciplines" or q.id == "discipline":
+            found = catalogue.get(answers.get(q.id))
+            if found is not None:
+                return found
+    return None
+
+
+def stage_of(qset: QuestionSet, answers: Answers) -> str | None:
+    """The stage the answers chose (the question with ``options_from: stages``), if any."""
+    for q in qset.questions():
+        if q.options_from == "stages" and isinstance(answers.get(q.id), str):
+            return str(answers[q.id])
+    return None
+
+
+def default_for(
+    q: Question,
+    answers: Answers,
+    discipline: Discipline | None,
+    assessment: Mapping[str, Any] | None,
+    catalogue: Catalogue,
+) -> Answer:
+    """The default answer, with ``{{ … }}`` rendered and converted to the question's type."""
+    if not (isinstance(q.default, str) and "{{" in q.default):
+        return q.default
+    env = expression_sandbox()
+    context: dict[str, Any] = dict(answers)
+    context.update(answers=dict(answers), discipline=discipline.as_dict() if discipline else None,
+                   assessment=assessment)
+    try:
+        text = env.render_bounded(_template(q.default), context).strip()
+    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError):
+        return None
+    return _from_text(q, text, catalogue)
+
+
+@lru_cache(maxsize=1024)
+def _template(source: str) -> Any:
+    return expression_sandbox().from_string(source)
+
+
+def _from_text(q: Question, text: str, catalogue: Catalogue) -> Answer:
+    if not text:
+        return None
+    if q.type == "multichoice":
+        allowed = {o.value for o in options_for(q, catalogue)}
+        return [v for v in (p.strip() for p in text.split(",")) if v in allowed] or None
+    if q.type == "choice":
+        return text if text in {o.value for o in options_for(q, catalogue)} else None
+    if q.type == "boolean":
+        return {"true": True, "false": False}.get(text.lower())
+    if q.type in ("number", "scale"):
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() and (q.type == "scale" or q.validate.integer) else number
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Something the user can pick to fill a text field, then edit."""
+
+    label: str
+    text: str
+    detail: str = ""
+
+
+def suggestions_for(
+    q: Question, qset: QuestionSet, answers: Answers, catalogue: Catalogue, fallback_stage: str | None = None
+) -> list[Suggestion]:
+    """Catalogue suggestions for a text question with ``suggest_from``."""
+    discipline = discipline_of(qset, answers, catalogue)
+    if q.suggest_from is None or discipline is None:
+        return []
+    if q.suggest_from == "activities":
+        stage = stage_of(qset, answers) or fallback_stage
+        stages = [stage] if stage else [s.id for s in STAGES]
+        return [
+            Suggestion(a.title, a.title if q.type == "text" else f"{a.title}: {a.description}", a.description)
+            for s in stages
+            for a in discipline.activities.get(s, ())
+        ]
+    values: Iterable[str] = getattr(discipline, q.suggest_from)
+    return [Suggestion(v, v) for v in values]
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+def check(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
+    """What is wrong with ``value`` as an answer to ``q``, in words for the user; else None."""
+    if is_empty(value):
+        return "This question needs an answer." if q.required else None
+    v = q.validate
+    if q.type in ("text", "textarea"):
+        if not isinstance(value, str):
+            return "Please type text here."
+        length = len(value.strip())
+        if v.min_length is not None and length < v.min_length:
+            return f"Please write at least {v.min_length} characters (now {length})."
+        if v.max_length is not None and length > v.max_length:
+            return f"Please keep this to {v.max_length} characters (now {length})."
+        if v.pattern is not None and not re.fullmatch(v.pattern, value.strip()):
+            return "This does not have the expected form" + (f" (e.g. {q.placeholder})." if q.placeholder else ".")
+        return None
+    if q.type in ("choice", "multichoice"):
+        allowed = {o.value for o in options_for(q, catalogue)}
+        chosen = value if isinstance(value, list) else [value]
+        unknown = [str(c) for c in chosen if c not in allowed]
+        if unknown:
+            return f"'{unknown[0]}' is not one of the choices."
+        if q.type == "multichoice":
+            if not isinstance(value, list):
+                return "Pick from the list."
+            if v.min_items is not None and len(value) < v.min_items:
+                return f"Pick at least {v.min_items}."
+            if v.max_items is not None and len(value) > v.max_items:
+                return f"Pick at most {v.max_items}."
+        return None
+    if q.type == "boolean":
+        return None if isinstance(value, bool) else "Answer yes or no."
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return "Please enter a number."
+    if q.type == "scale":
+        low, high = q.range
+        if not isinstance(value, int) or not low <= value <= high:
+            return f"Pick a whole number from {low} to {high}."
+        return None
+    if v.integer and not float(value).is_integer():
+        return "Please enter a whole number."
+    if v.min is not None and value < v.min:
+        return f"Please enter {_num(v.min)} or more."
+    if v.max is not None and value > v.max:
+        return f"Please enter {_num(v.max)} or less."
+    return None
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def problems(qset: QuestionSet, answers: Answers, catalogue: Catalogue) -> dict[str, str]:
+    """Every asked question whose answer is not acceptable, with the reason."""
+    found: dict[str, str] = {}
+    for q in asked(qset, answers):
+        message = check(q, answers.get(q.id), catalogue)
+        if message:
+            found[q.id] = message
+    return found
+
+
+def parse_typed(q: Question, text: str) -> tuple[Answer, str | None]:
+    """Turn what was typed into a number field into a value (or say why not)."""
+    text = text.strip()
+    if not text:
+        return None, None
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        return None, "Please enter a number, like 12 or 2.5."
+    if not math.isfinite(number):
+        return None, "Please enter a number, like 12 or 2.5."
+    return (int(number) if number.is_integer() else number), None

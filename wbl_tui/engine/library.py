@@ -1,0 +1,100 @@
+"""Find question sets, catalogues and templates on the search path (first root wins)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from wbl_tui.errors import BadInput, Problem
+from wbl_tui.model.disciplines import Catalogue, is_catalogue, parse_catalogue
+from wbl_tui.model.questions import QuestionSet, parse_question_set
+from wbl_tui.model.reader import did_you_mean
+from wbl_tui.model.yamlnodes import load_file
+from wbl_tui.paths import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class SetInfo:
+    """A set found on the search path."""
+
+    qset: QuestionSet
+    origin: str
+
+
+class Library:
+    """The sets, catalogue and template folders one run of the program can see."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.problems: list[Problem] = []  # files on the path that did not load
+
+    def _yaml_files(self) -> list[tuple[Path, str]]:
+        files: list[tuple[Path, str]] = []
+        for root in self.settings.roots:
+            if root.questions is not None and root.questions.is_dir():
+                found = sorted(p for p in root.questions.iterdir() if p.suffix in (".yaml", ".yml"))
+                files += [(p, root.origin) for p in found if p.is_file()]
+        return files
+
+    @cached_property
+    def _loaded(self) -> tuple[list[SetInfo], list[Catalogue]]:
+        sets: list[SetInfo] = []
+        catalogues: list[Catalogue] = []
+        for path, origin in self._yaml_files():
+            try:
+                root = load_file(path)
+                if is_catalogue(root):
+                    catalogues.append(parse_catalogue(root, path))
+                else:
+                    sets.append(SetInfo(parse_question_set(root, path), origin))
+            except BadInput as exc:
+                self.problems += exc.problems
+        return sets, catalogues
+
+    def sets(self) -> list[SetInfo]:
+        """Every valid set on the path, one per id (the first root's wins)."""
+        winners: dict[str, SetInfo] = {}
+        for info in self._loaded[0]:
+            winners.setdefault(info.qset.id, info)
+        return list(winners.values())
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The discipline catalogue, merged over the path."""
+        return Catalogue.merged(self._loaded[1])
+
+    def find_set(self, ref: str, kind: str | None = None) -> QuestionSet:
+        """A set by id or by path to its YAML file; BadInput if there is none."""
+        path = Path(ref).expanduser()
+        if ref.endswith((".yaml", ".yml")) or path.is_file() or "/" in ref:
+            if not path.is_file():
+                raise BadInput(Problem(ref, "no such file"))
+            qset = parse_question_set(load_file(path), path)
+        else:
+            ids = {info.qset.id: info.qset for info in self.sets()}
+            if ref not in ids:
+                bad = [p for p in self.problems if ref in p.file]
+                if bad:
+                    raise BadInput(bad)
+                hint = did_you_mean(ref, ids)
+                raise BadInput(Problem(ref, f"no question set with this id{hint}; see 'wbl-tui questions list'"))
+            qset = ids[ref]
+        if kind is not None and qset.kind != kind:
+            raise BadInput(Problem(str(qset.source), f"'{qset.id}' is a {qset.kind} set, not a {kind} set"))
+        return qset
+
+    def default_set(self, kind: str) -> QuestionSet:
+        """The set used when none is named: the built-in one of that kind, else the first found."""
+        preferred = {"assessment": "continuum-self-assessment", "plan": "wbl-lesson-plan"}[kind]
+        candidates = [i.qset for i in self.sets() if i.qset.kind == kind]
+        for qset in candidates:
+            if qset.id == preferred:
+                return qset
+        if not candidates:
+            raise BadInput(f"no {kind} question set found on the search path")
+        return candidates[0]
+
+    def template_dirs(self) -> list[Path]:
+        """Template folders, in search order."""
+        return [r.templates for r in self.settings.roots if r.templates is not None and r.templates.is_dir()]

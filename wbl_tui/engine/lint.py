@@ -1,0 +1,63 @@
+"""``wbl-tui questions validate``: check any wbl-tui file and say what is wrong, where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError
+
+from wbl_tui.engine.library import Library
+from wbl_tui.errors import BadInput, Problem
+from wbl_tui.model import answers, disciplines, questions
+from wbl_tui.model.yamlnodes import Mapping, load_file
+from wbl_tui.sandbox import Sandbox
+
+FORMATS = (questions.FORMAT, disciplines.FORMAT, answers.FORMAT)
+
+
+def lint_file(path: Path, library: Library) -> tuple[list[Problem], str]:
+    """The problems of one file (empty when valid) and a one-line summary of what it is."""
+    try:
+        if path.name.endswith(".j2"):
+            return _lint_template(path)
+        root = load_file(path)
+        fmt = root.get("format") if isinstance(root, Mapping) else None
+        kind = getattr(fmt, "text", None)
+        if kind == disciplines.FORMAT:
+            cat = disciplines.parse_catalogue(root, path)
+            return [], f"discipline catalogue, {len(cat)} disciplines"
+        if kind == answers.FORMAT:
+            from wbl_tui.engine.document import read_document
+
+            doc = read_document(path, library)
+            return [], f"answers to {doc.qset.ref}, {len(doc.answers)} answered"
+        if kind != questions.FORMAT and fmt is not None:
+            hint = ", ".join(FORMATS)
+            return [fmt.problem(f"unknown format '{kind}'; expected one of {hint}")], ""
+        qset = questions.parse_question_set(root, path)
+        count = sum(1 for _ in qset.questions())
+        problems = _check_template(qset, path, library)
+        return problems, f"{qset.kind} set {qset.ref}, {len(qset.sections)} sections, {count} questions"
+    except BadInput as exc:
+        return exc.problems, ""
+
+
+def _lint_template(path: Path) -> tuple[list[Problem], str]:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(str(path), f"cannot read: {exc}")], ""
+    try:
+        Sandbox().parse(source, path.name, str(path))
+    except TemplateSyntaxError as exc:
+        return [Problem(str(path), f"template error: {exc.message}", exc.lineno)], ""
+    return [], "template"
+
+
+def _check_template(qset: questions.QuestionSet, path: Path, library: Library) -> list[Problem]:
+    if not qset.template:
+        return []
+    folders = [path.resolve().parent.parent / "templates", *library.template_dirs()]
+    if any((folder / qset.template).is_file() for folder in folders):
+        return []
+    return [Problem(str(path), f"template '{qset.template}' is not in any template folder")]

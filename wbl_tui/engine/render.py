@@ -1,0 +1,159 @@
+"""Rendering is one function of (document, template, format) to text; it writes no files."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from wbl_tui.engine import flow
+from wbl_tui.engine.document import Document
+from wbl_tui.engine.library import Library
+from wbl_tui.engine.templates import RootsLoader
+from wbl_tui.errors import BadInput, Problem
+from wbl_tui.model.continuum import STAGES
+from wbl_tui.model.disciplines import Catalogue
+from wbl_tui.model.questions import Answer, Question, QuestionSet
+from wbl_tui.sandbox import Sandbox
+
+Format = Literal["md", "html"]
+DEFAULT_TEMPLATES = {"plan": "lesson_plan.md.j2", "assessment": "assessment_report.md.j2"}
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.S)
+
+
+class Renderer:
+    """Renders documents; templates are compiled once per Renderer and reused."""
+
+    def __init__(self, library: Library, today: date | None = None, extra_template_dirs: tuple[Path, ...] = ()) -> None:
+        self.library = library
+        self.today = today
+        self.env = Sandbox(RootsLoader([*extra_template_dirs, *library.template_dirs()]))
+        self._set_views: dict[int, dict[str, Any]] = {}
+
+    # -- public ---------------------------------------------------------------------------
+
+    def template_name(self, doc: Document, template: str | None = None) -> str:
+        """Which template renders ``doc``: asked for, saved with it, the set's, or the kind's default."""
+        return template or doc.template or doc.qset.template or DEFAULT_TEMPLATES[doc.qset.kind]
+
+    def render(self, doc: Document, template: str | None = None, fmt: Format = "md") -> str:
+        """The document rendered as Markdown (or an HTML fragment)."""
+        name = self.template_name(doc, template)
+        context = self.context(doc)
+        if fmt == "html":
+            html_name = name.removesuffix(".j2").removesuffix(".md") + ".html.j2"
+            if html_name != name and self._exists(html_name):
+                return self._run(html_name, context)
+            return markdown_to_html(self._run(name, context))
+        return self._run(name, context)
+
+    def context(self, doc: Document) -> dict[str, Any]:
+        """The template context described in CONTRACT.md."""
+        catalogue = self.library.catalogue
+        answers = flow.effective(doc.qset, doc.answers)
+        result = doc.result(catalogue)
+        discipline = flow.discipline_of(doc.qset, answers, catalogue)
+        if discipline is None and doc.assessment is not None:
+            discipline = flow.discipline_of(doc.assessment.qset, doc.assessment.answers, catalogue)
+        result_set = doc.qset if doc.qset.kind == "assessment" or doc.assessment is None else doc.assessment.qset
+        return {
+            "answers": answers,
+            "labels": {qid: display(doc.qset.question(qid), v, catalogue) for qid, v in answers.items()},
+            "set": self._set_view(doc.qset),
+            "discipline": discipline.as_dict() if discipline else None,
+            "assessment": result.as_dict(result_set) if result else None,
+            "stages": {s.id: s.as_dict() for s in STAGES},
+            "today": (self.today or date.today()).isoformat(),
+        }
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _exists(self, name: str) -> bool:
+        try:
+            self.env.get_template(name)
+        except TemplateNotFound:
+            return False
+        except TemplateError:
+            return True  # exists but broken: let _run report it
+        return True
+
+    def _load(self, name: str) -> Template:
+        try:
+            return self.env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise BadInput(Problem(exc.filename or name, f"template error: {exc.message}", exc.lineno)) from None
+        except TemplateNotFound as exc:
+            where = ", ".join(str(d) for d in self.env.loader.folders) if isinstance(self.env.loader, RootsLoader) else ""
+            raise BadInput(Problem(name, f"template not found ({exc.message}) in {where}")) from None
+
+    def _run(self, name: str, context: dict[str, Any]) -> str:
+        template = self._load(name)
+        try:
+            return self.env.render_bounded(template, context)
+        except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError, OverflowError) as exc:
+            filename = template.filename or name
+            line = _template_line(exc, filename)
+            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            if isinstance(exc, RecursionError):
+                message = "recursion too deep"
+            raise BadInput(Problem(filename, f"template error: {message}", line)) from None
+
+    def _set_view(self, qset: QuestionSet) -> dict[str, Any]:
+        key = id(qset)
+        if key not in self._set_views:
+            self._set_views[key] = set_view(qset, self.library.catalogue)
+        return self._set_views[key]
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def set_view(qset: QuestionSet, catalogue: Catalogue) -> dict[str, Any]:
+    """The set's metadata and questions, as templates see them."""
+    def question(q: Question) -> dict[str, Any]:
+        return {"id": q.id, "prompt": q.prompt, "type": q.type, "help": q.help,
+                "options": [{"value": o.value, "label": o.label} for o in flow.options_for(q, catalogue)]}
+
+    return {
+        "id": qset.id, "version": qset.version, "kind": qset.kind, "title": qset.title,
+        "description": qset.description, "author": qset.author, "template": qset.template,
+        "scales": [{"id": s.id, "label": s.label} for s in qset.scales],
+        "sections": [{"id": s.id, "title": s.title, "intro": s.intro,
+                      "questions": [question(q) for q in s.questions]} for s in qset.sections],
+        "questions": {q.id: question(q) for q in qset.questions()},
+    }
+
+
+def display(q: Question | None, value: Answer, catalogue: Catalogue) -> Any:
+    """An answer as a person reads it: option labels, Yes/No, a scale point's label."""
+    if q is None:
+        return value
+    if q.has_choices:
+        labels = {o.value: o.label for o in flow.options_for(q, catalogue)}
+        if isinstance(value, list):
+            return [labels.get(v, v) for v in value]
+        return labels.get(str(value), value)
+    if q.type == "boolean":
+        return "Yes" if value else "No"
+    if q.type == "scale" and isinstance(value, int) and value in q.labels:
+        return f"{value} ({q.labels[value]})"
+    return value
+
+
+def markdown_to_html(markdown: str) -> str:
+    """An HTML fragment from Markdown (front matter dropped), for pasting into an LMS page."""
+    from markdown_it import MarkdownIt
+
+    body = _FRONT_MATTER.sub("", markdown, count=1)
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    return md.render(body)

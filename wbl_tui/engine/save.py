@@ -1,0 +1,62 @@
+"""Saving: safe file names, atomic writes, never replacing a file unasked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from wbl_tui.errors import AlreadyExists, WriteFailed
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_NAME = 80
+
+
+def safe_filename(title: str, fallback: str = "wbl-plan") -> str:
+    """A file name stem from a title: ASCII letters, digits and dashes, never a path."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:MAX_NAME].strip("-")
+    if not stem or stem.split(".")[0] in _RESERVED:
+        stem = f"{stem}-plan" if stem else fallback
+    return stem
+
+
+def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
+    """Write ``text`` to ``path`` via a temp file and rename, so no reader sees half a file."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise AlreadyExists(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteFailed(path, exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise WriteFailed(path, exc.strerror or str(exc)) from None
+    return path
+
+
+def write_all(files: dict[Path, str], *, overwrite: bool = False) -> list[Path]:
+    """Write several files; check every one first so that none is written if one exists."""
+    if not overwrite:
+        for path in files:
+            if Path(path).exists():
+                raise AlreadyExists(Path(path))
+    return [write_atomic(path, text, overwrite=True) for path, text in files.items()]
+
+
+def plan_files(folder: Path, stem: str, ext: str = "md") -> tuple[Path, Path]:
+    """The plan and its answers file, inside ``folder`` whatever ``stem`` holds."""
+    stem = safe_filename(stem)
+    return folder / f"{stem}.{ext}", folder / f"{stem}.answers.yaml"

@@ -1,0 +1,1 @@
+"""Typed models of the user's files: question sets, the discipline catalogue, answers."""

@@ -1,0 +1,86 @@
+"""Answers files (``wbl-answers/1``): what an instructor answered, enough to re-open a plan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wbl_tui.model.reader import Reader
+from wbl_tui.model.yamlnodes import Mapping, Node, load_file
+
+FORMAT = "wbl-answers/1"
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class SetRef:
+    """Which question set (and version) the answers were given to."""
+
+    id: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawAnswers:
+    """Answers as written, by question id, still as nodes until a set gives them types."""
+
+    set_ref: SetRef
+    nodes: dict[str, Node] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersFile:
+    """A parsed answers file; values are typed later against the question set."""
+
+    path: Path
+    main: RawAnswers
+    template: str | None = None
+    saved: str | None = None
+    assessment: RawAnswers | None = None
+
+
+def load_answers_file(path: Path) -> AnswersFile:
+    """Load an answers file, checking its shape (values are checked against the set later)."""
+    root = load_file(path)
+    r = Reader(str(path))
+    f = r.fields(root, "the answers file",
+                 ("format", "question_set", "template", "saved", "answers", "assessment"),
+                 ("format", "question_set", "answers"))
+    if f is None:
+        r.raise_if_problems()
+        raise AssertionError("unreachable")
+    fmt = r.text(f.get("format"), "format")
+    if fmt is not None and fmt != FORMAT:
+        r.error(f["format"], f"format must be '{FORMAT}', not '{fmt}'")
+        r.raise_if_problems()
+    main = _raw(r, f, "the answers file")
+    assessment = None
+    if "assessment" in f:
+        af = r.fields(f["assessment"], "assessment", ("question_set", "answers"), ("question_set", "answers"))
+        if af is not None:
+            assessment = _raw(r, af, "assessment")
+    template = r.text(f.get("template"), "template")
+    saved = r.text(f.get("saved"), "saved", empty_ok=True)
+    r.raise_if_problems()
+    assert main is not None
+    return AnswersFile(path, main, template, saved, assessment)
+
+
+def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:
+    ref = None
+    if "question_set" in f:
+        sf = r.fields(f["question_set"], "question_set", ("id", "version"), ("id", "version"))
+        if sf is not None:
+            sid = r.pattern_text(sf.get("id"), "question_set id", _ID, "use lower-case letters, digits and -")
+            version = r.text(sf.get("version"), "question_set version")
+            if sid and version:
+                ref = SetRef(sid, version)
+    nodes: dict[str, Node] = {}
+    if "answers" in f:
+        node = f["answers"]
+        if isinstance(node, Mapping):
+            nodes = {k.text: v for k, v in node.items}
+        elif not (hasattr(node, "is_null") and node.is_null):
+            r.error(node, f"answers in {what} must be a mapping of question ids to answers")
+    return RawAnswers(ref, nodes) if ref else None

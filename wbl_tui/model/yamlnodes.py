@@ -1,0 +1,228 @@
+"""Read YAML written by someone else: safely, at bounded cost, keeping every value's place.
+
+PyYAML's loaders are unsafe on hostile input even in "safe" mode: merge-key and alias bombs
+expand to gigabytes, and deep nesting crashes the C composer. So we walk the *event*
+stream ourselves (C parser where available), refuse a file as soon as it is too large, too
+deep or expands to too many nodes, and build small position-carrying nodes. Scalars stay
+text: the typed readers decide what ``no`` or ``0123`` means from what the field expects,
+so nothing is silently turned into a boolean or a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from wbl_tui.errors import BadInput, Problem
+
+try:  # the C parser is ~10x faster; fall back to pure Python where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000  # counted with every alias expanded
+
+_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """A YAML node and where it starts (1-based line and column)."""
+
+    file: str
+    line: int
+    col: int
+
+    def problem(self, message: str) -> Problem:
+        """A problem located at this node."""
+        return Problem(self.file, message, self.line, self.col)
+
+    @property
+    def kind(self) -> str:
+        """What this node is, in words for error messages."""
+        return "a value"
+
+
+@dataclass(slots=True, eq=False)
+class Scalar(Node):
+    """A scalar, kept as the text that was written."""
+
+    text: str = ""
+    plain: bool = True
+
+    @property
+    def is_null(self) -> bool:
+        """True for an empty plain value, ``~`` or ``null``."""
+        return self.plain and self.text in _NULLS
+
+    @property
+    def kind(self) -> str:
+        """What this node is, in words for error messages."""
+        return "nothing" if self.is_null else "text"
+
+
+@dataclass(slots=True, eq=False)
+class Sequence(Node):
+    """A list of nodes."""
+
+    items: list[Node] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        """What this node is, in words for error messages."""
+        return "a list"
+
+
+@dataclass(slots=True, eq=False)
+class Mapping(Node):
+    """A mapping from scalar keys to nodes, in file order, duplicates refused."""
+
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        """What this node is, in words for error messages."""
+        return "a mapping"
+
+    def get(self, key: str) -> Node | None:
+        """The value under ``key``, or None."""
+        for k, v in self.items:
+            if k.text == key:
+                return v
+        return None
+
+
+def load_file(path: Path) -> Node:
+    """Read and parse a YAML file; raise BadInput naming ``file:line:col`` on any problem."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BadInput(Problem(name, f"file is {size / 2**20:.1f} MB; the limit is 8 MB"))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, name: str) -> Node:
+    """Parse YAML bytes (UTF-8) that came from ``name``."""
+    if len(data) > MAX_BYTES:
+        raise BadInput(Problem(name, f"file is {len(data) / 2**20:.1f} MB; the limit is 8 MB"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadInput(Problem(name, "not UTF-8 text", line)) from None
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str) -> Node:
+    """Parse one YAML document from text; refuse bombs and deep nesting early."""
+    if "\x00" in text:
+        raise BadInput(Problem(name, "contains a NUL character; is this a binary file?"))
+    try:
+        return _Composer(name).compose(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise BadInput(Problem(name, f"invalid YAML: {message}")) from None
+        raise BadInput(Problem(name, f"invalid YAML: {message}", mark.line + 1, mark.column + 1)) from None
+    except yaml.YAMLError as exc:
+        raise BadInput(Problem(name, f"invalid YAML: {exc}")) from None
+
+
+class _Composer:
+    """Build nodes from parser events, counting depth and expanded size as it goes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.total = 0
+
+    def _fail(self, event: yaml.Event, message: str) -> BadInput:
+        mark = event.start_mark
+        return BadInput(Problem(self.name, message, mark.line + 1, mark.column + 1))
+
+    def _count(self, event: yaml.Event, n: int) -> None:
+        self.total += n
+        if self.total > MAX_NODES:
+            raise self._fail(event, "too many values once aliases are expanded (alias bomb?)")
+
+    def compose(self, events: object) -> Node:
+        # A stack of [node, size, pending-key] frames for open collections.
+        stack: list[list[object]] = []
+        root: Node | None = None
+        documents = 0
+        for event in events:  # type: ignore[attr-defined]
+            node: Node
+            size = 1
+            if isinstance(event, yaml.ScalarEvent):
+                if event.tag not in _PLAIN_TAGS:
+                    raise self._fail(event, f"YAML tags such as {event.tag} are not allowed")
+                mark = event.start_mark
+                node = Scalar(self.name, mark.line + 1, mark.column + 1, event.value, not event.style and event.tag is None)
+                self._count(event, 1)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    raise self._fail(event, f"unknown alias *{event.anchor}")
+                node, size = self.anchors[event.anchor]
+                self._count(event, size)
+            elif isinstance(event, yaml.CollectionStartEvent):
+                if event.tag not in _PLAIN_TAGS:
+                    raise self._fail(event, f"YAML tags such as {event.tag} are not allowed")
+                if len(stack) >= MAX_DEPTH:
+                    raise self._fail(event, f"nested more than {MAX_DEPTH} levels deep")
+                mark = event.start_mark
+                cls = Mapping if isinstance(event, yaml.MappingStartEvent) else Sequence
+                stack.append([cls(self.name, mark.line + 1, mark.column + 1), 1, None, event.anchor])
+                self._count(event, 1)
+                continue
+            elif isinstance(event, yaml.CollectionEndEvent):
+                node_obj, size_obj, _, anchor = stack.pop()
+                node, size = node_obj, size_obj  # type: ignore[assignment]
+                if anchor:
+                    self.anchors[str(anchor)] = (node, size)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self._fail(event, "only one YAML document is allowed in a file")
+                continue
+            else:
+                continue
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                self.anchors[event.anchor] = (node, 1)
+            if not stack:
+                root = node
+                continue
+            self._attach(stack[-1], node, size, event)
+        if root is None:
+            return Scalar(self.name, 1, 1, "", True)
+        return root
+
+    def _attach(self, frame: list[object], node: Node, size: int, event: yaml.Event) -> None:
+        parent = frame[0]
+        frame[1] = int(frame[1]) + size  # type: ignore[call-overload]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        assert isinstance(parent, Mapping)
+        key = frame[2]
+        if key is None:
+            if not isinstance(node, Scalar):
+                raise self._fail(event, "a key must be plain text, not a list or mapping")
+            if node.text == "<<" and node.plain:
+                raise self._fail(event, "merge keys (<<) are not supported; repeat the keys or use an alias for the whole value")
+            if parent.get(node.text) is not None:
+                raise BadInput(node.problem(f"duplicate key '{node.text}'"))
+            frame[2] = node
+        else:
+            assert isinstance(key, Scalar)
+            parent.items.append((key, node))
+            frame[2] = None

@@ -1,0 +1,77 @@
+"""Where things live: the search path of roots, the user's data and state folders.
+
+Only this module knows where the built-in ``questions/`` and ``templates/`` are, installed
+(inside the wheel, as ``wbl_tui/_data``) or from a source checkout.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "wbl-tui"
+
+
+@dataclass(frozen=True, slots=True)
+class Root:
+    """One place to look for question sets, catalogues and templates."""
+
+    origin: str  # "--questions", "WBL_TUI_PATH", "user", "built-in"
+    questions: Path | None
+    templates: Path | None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the program needs to know about the machine, decided once at start."""
+
+    roots: tuple[Root, ...]
+    state_dir: Path
+    data_dir: Path
+
+
+def builtin_dir() -> Path:
+    """The folder holding the built-in ``questions/`` and ``templates/``."""
+    packaged = Path(__file__).resolve().parent / "_data"
+    if (packaged / "questions").is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent  # a source checkout
+
+
+def user_data_dir(env: Mapping[str, str]) -> Path:
+    """The user's data folder (a root like the built-in one)."""
+    if env.get("WBL_TUI_DATA_DIR"):
+        return Path(env["WBL_TUI_DATA_DIR"])
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_state_dir(env: Mapping[str, str]) -> Path:
+    """Where autosaved drafts go."""
+    if env.get("WBL_TUI_STATE_DIR"):
+        return Path(env["WBL_TUI_STATE_DIR"])
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False)
+
+
+def _root(origin: str, base: Path) -> Root:
+    return Root(origin, base / "questions", base / "templates")
+
+
+def make_settings(
+    questions_dirs: Sequence[Path] = (),
+    templates_dirs: Sequence[Path] = (),
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """The search path: options first, then WBL_TUI_PATH, the user's data dir, built-in."""
+    env = os.environ if env is None else env
+    roots = [Root("--questions", Path(d), None) for d in questions_dirs]
+    roots += [Root("--templates", None, Path(d)) for d in templates_dirs]
+    roots += [_root("WBL_TUI_PATH", Path(p)) for p in env.get("WBL_TUI_PATH", "").split(os.pathsep) if p]
+    data = user_data_dir(env)
+    roots += [_root("user", data), _root("built-in", builtin_dir())]
+    return Settings(tuple(roots), user_state_dir(env), data)
