@@ -21,7 +21,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "xdg-state"))
     monkeypatch.delenv("WBL_TUI_PATH", raising=False)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-22, so output is stable
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")  # 2026-11-22, so output is stable
     monkeypatch.setenv("NO_COLOR", "1")
     return home
 
