@@ -27,10 +27,20 @@ def build_parser() -> argparse.ArgumentParser:
         "a lesson-plan wizard and plans saved as Markdown.",
     )
     p.add_argument("--version", action="version", version=f"wbl-tui {__version__}")
-    p.add_argument("--questions", action="append", default=[], metavar="DIR|SET",
-                   help="a folder of question sets to search first; for assess/plan, a set id or file")
-    p.add_argument("--templates", action="append", default=[], metavar="DIR",
-                   help="a folder of templates to search first")
+    p.add_argument(
+        "--questions",
+        action="append",
+        default=[],
+        metavar="DIR|SET",
+        help="a folder of question sets to search first; for assess/plan, a set id or file",
+    )
+    p.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of templates to search first",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("assess", help="start the continuum self-assessment")
     sub.add_parser("plan", help="start the lesson-plan wizard")
@@ -40,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
     dest = r.add_mutually_exclusive_group()
     dest.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the one plan here")
-    dest.add_argument("--out-dir", type=Path, metavar="DIR", help="write NAME.md for each NAME.answers.yaml here")
+    dest.add_argument(
+        "--out-dir", type=Path, metavar="DIR", help="write NAME.md for each NAME.answers.yaml here"
+    )
     r.add_argument("--template", metavar="NAME", help="template name (default: the set's)")
     r.add_argument("--format", choices=("md", "html"), default="md")
     r.add_argument("--force", action="store_true", help="replace existing output files")
@@ -90,7 +102,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     library = Library(settings)
     if command in ("assess", "plan"):
-        qset = library.find_set(set_ref, command if command == "plan" else "assessment") if set_ref else None
+        qset = (
+            library.find_set(set_ref, command if command == "plan" else "assessment")
+            if set_ref
+            else None
+        )
         return _run_tui(settings, library, start=command, qset=qset)
     if command == "open":
         from wbl_tui.engine.document import read_document
@@ -101,9 +117,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_tui(settings: Settings, library: Library, **start: object) -> int:
-    from wbl_tui.app import run
+    from wbl_tui.app import run  # type: ignore[import-untyped,unused-ignore]
 
-    return run(settings, library, **start)
+    return int(run(settings, library, **start))
 
 
 def _today() -> date | None:
@@ -122,11 +138,15 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
 
     files: list[Path] = args.answers
     if len(files) > 1 and args.out_dir is None:
-        raise BadInput("several answers files need --out-dir DIR (each NAME.answers.yaml becomes NAME.md)")
+        raise BadInput(
+            "several answers files need --out-dir DIR (each NAME.answers.yaml becomes NAME.md)"
+        )
     library = Library(settings)
     template_dirs: tuple[Path, ...] = ()
     template = args.template
-    if template and Path(template).is_file():  # a template file given by path: its folder is its root
+    if (
+        template and Path(template).is_file()
+    ):  # a template file given by path: its folder is its root
         template_dirs, template = (Path(template).resolve().parent,), Path(template).name
     renderer = Renderer(library, _today(), template_dirs)
     problems: list[Problem] = []
@@ -151,7 +171,9 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
         try:
             written = write_all(outputs, overwrite=args.force)
         except AlreadyExists as exc:
-            raise BadInput(Problem(str(exc.path), "already exists; use --force to replace it")) from None
+            raise BadInput(
+                Problem(str(exc.path), "already exists; use --force to replace it")
+            ) from None
         print(f"wrote {len(written)} file{'s' if len(written) != 1 else ''}", file=sys.stderr)
     return 0
 
@@ -177,10 +199,15 @@ def _questions(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "list":
         sets = library.sets()
         rows = [("ID", "VERSION", "KIND", "TITLE", "FROM")]
-        rows += [(i.qset.id, i.qset.version, i.qset.kind, i.qset.title, f"{i.origin}: {i.qset.source}") for i in sets]
+        rows += [
+            (i.qset.id, i.qset.version, i.qset.kind, i.qset.title, f"{i.origin}: {i.qset.source}")
+            for i in sets
+        ]
         widths = [max(len(r[c]) for r in rows) for c in range(4)]
         for row in rows:
-            print("  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row[:4])) + "  " + row[4])
+            print(
+                "  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row[:4])) + "  " + row[4]
+            )
         print(f"{len(library.catalogue)} disciplines in the catalogue", file=sys.stderr)
         for problem in library.problems:
             print(f"skipped: {problem}", file=sys.stderr)

@@ -71,7 +71,9 @@ def make_settings(
     env = os.environ if env is None else env
     roots = [Root("--questions", Path(d), None) for d in questions_dirs]
     roots += [Root("--templates", None, Path(d)) for d in templates_dirs]
-    roots += [_root("WBL_TUI_PATH", Path(p)) for p in env.get("WBL_TUI_PATH", "").split(os.pathsep) if p]
+    roots += [
+        _root("WBL_TUI_PATH", Path(p)) for p in env.get("WBL_TUI_PATH", "").split(os.pathsep) if p
+    ]
     data = user_data_dir(env)
     roots += [_root("user", data), _root("built-in", builtin_dir())]
     return Settings(tuple(roots), user_state_dir(env), data)

@@ -111,6 +111,27 @@ def _guard_piece(value: Any) -> Any:
     return value
 
 
+_MAX_BITS = 4096
+
+
+def _both_int(left: Any, right: Any) -> bool:
+    return isinstance(left, int) and isinstance(right, int)
+
+
+def _too_large_number() -> SecurityError:
+    return SecurityError("a number that large is not allowed in a template")
+
+
+def _check_repeat(seq: Any, times: Any) -> None:
+    """Refuse ``seq * times`` when the result would be too long."""
+    if (
+        isinstance(seq, str | list | tuple)
+        and isinstance(times, int)
+        and len(seq) * max(times, 0) > MAX_STRING
+    ):
+        raise _too_big("a repeated string or list")
+
+
 def _safe_range(*args: int) -> range:
     rng = range(*args)
     if len(rng) > MAX_RANGE:
@@ -176,26 +197,26 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Apply a binary operator, refusing results that would be huge."""
         _check_time()
         if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(n, int):
-                    if len(seq) * max(n, 0) > MAX_STRING:
-                        raise _too_big("a repeated string or list")
-            if isinstance(left, int) and isinstance(right, int):
-                if left.bit_length() + right.bit_length() > 4096:
-                    raise SecurityError("a number that large is not allowed in a template")
+            _check_repeat(left, right)
+            _check_repeat(right, left)
+            if _both_int(left, right) and left.bit_length() + right.bit_length() > _MAX_BITS:
+                raise _too_large_number()
         elif operator == "**":
-            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
-                if right > 0 and right * left.bit_length() > 4096:
-                    raise SecurityError("a number that large is not allowed in a template")
+            if _both_int(left, right) and abs(left) > 1 and right * left.bit_length() > _MAX_BITS:
+                raise _too_large_number()
         elif operator == "+":
-            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
-                if len(left) + len(right) > MAX_STRING:
-                    raise _too_big("a string")
+            sized = (str, list, tuple)
+            if (
+                isinstance(left, sized)
+                and isinstance(right, sized)
+                and len(left) + len(right) > MAX_STRING
+            ):
+                raise _too_big("a string")
         elif operator == "%" and isinstance(left, str):
             _check_percent_format(left)
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a function from a template, checking time and size arguments first."""
         _check_time()
         owner = getattr(__obj, "__self__", None)

@@ -23,7 +23,6 @@ from wbl_tui.model.answers_coerce import coerce_answer
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, QuestionSet
 from wbl_tui.model.reader import did_you_mean
-from wbl_tui.model.yamlnodes import Node
 
 
 @dataclass
@@ -80,18 +79,26 @@ def _resolve(library: Library, raw: RawAnswers, path: Path) -> QuestionSet:
     try:
         return library.find_set(raw.set_ref.id)
     except BadInput as exc:
-        raise BadInput(Problem(str(path), f"question set '{raw.set_ref.id}' is not installed: "
-                               f"{exc.problems[0].message}")) from None
+        raise BadInput(
+            Problem(
+                str(path),
+                f"question set '{raw.set_ref.id}' is not installed: {exc.problems[0].message}",
+            )
+        ) from None
 
 
-def _typed(qset: QuestionSet, raw: RawAnswers, catalogue: Catalogue, path: Path, strict: bool) -> dict[str, Answer]:
+def _typed(
+    qset: QuestionSet, raw: RawAnswers, catalogue: Catalogue, path: Path, strict: bool
+) -> dict[str, Answer]:
     problems: list[Problem] = []
     answers: dict[str, Answer] = {}
     ids = [q.id for q in qset.questions()]
     for qid, node in raw.nodes.items():
         q = qset.question(qid)
         if q is None:
-            problems.append(node.problem(f"'{qid}' is not a question of {qset.ref}{did_you_mean(qid, ids)}"))
+            problems.append(
+                node.problem(f"'{qid}' is not a question of {qset.ref}{did_you_mean(qid, ids)}")
+            )
             continue
         value, error = coerce_answer(q, node)
         if error:
@@ -100,9 +107,9 @@ def _typed(qset: QuestionSet, raw: RawAnswers, catalogue: Catalogue, path: Path,
             answers[qid] = value
     if strict and not problems:
         for qid, message in flow.problems(qset, answers, catalogue).items():
-            node: Node | None = raw.nodes.get(qid)
-            where = node.problem if node is not None else (lambda m: Problem(str(path), m))
-            problems.append(where(f"{qid}: {message}"))
+            at = raw.nodes.get(qid)
+            text = f"{qid}: {message}"
+            problems.append(at.problem(text) if at is not None else Problem(str(path), text))
     if problems:
         raise BadInput(problems)
     return answers
@@ -124,7 +131,9 @@ def dump_document(doc: Document, saved: datetime | None = None) -> str:
             "question_set": {"id": doc.assessment.qset.id, "version": doc.assessment.qset.version},
             "answers": _ordered(doc.assessment.qset, doc.assessment.answers),
         }
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False)
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
+    )
 
 
 def _ordered(qset: QuestionSet, answers: dict[str, Answer]) -> dict[str, Answer]:

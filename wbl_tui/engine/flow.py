@@ -116,8 +116,11 @@ def default_for(
         return q.default
     env = expression_sandbox()
     context: dict[str, Any] = dict(answers)
-    context.update(answers=dict(answers), discipline=discipline.as_dict() if discipline else None,
-                   assessment=assessment)
+    context.update(
+        answers=dict(answers),
+        discipline=discipline.as_dict() if discipline else None,
+        assessment=assessment,
+    )
     try:
         text = env.render_bounded(_template(q.default), context).strip()
     except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError):
@@ -145,7 +148,11 @@ def _from_text(q: Question, text: str, catalogue: Catalogue) -> Answer:
             number = float(text)
         except ValueError:
             return None
-        return int(number) if number.is_integer() and (q.type == "scale" or q.validate.integer) else number
+        return (
+            int(number)
+            if number.is_integer() and (q.type == "scale" or q.validate.integer)
+            else number
+        )
     return text
 
 
@@ -159,7 +166,11 @@ class Suggestion:
 
 
 def suggestions_for(
-    q: Question, qset: QuestionSet, answers: Answers, catalogue: Catalogue, fallback_stage: str | None = None
+    q: Question,
+    qset: QuestionSet,
+    answers: Answers,
+    catalogue: Catalogue,
+    fallback_stage: str | None = None,
 ) -> list[Suggestion]:
     """Catalogue suggestions for a text question with ``suggest_from``."""
     discipline = discipline_of(qset, answers, catalogue)
@@ -169,7 +180,11 @@ def suggestions_for(
         stage = stage_of(qset, answers) or fallback_stage
         stages = [stage] if stage else [s.id for s in STAGES]
         return [
-            Suggestion(a.title, a.title if q.type == "text" else f"{a.title}: {a.description}", a.description)
+            Suggestion(
+                a.title,
+                a.title if q.type == "text" else f"{a.title}: {a.description}",
+                a.description,
+            )
             for s in stages
             for a in discipline.activities.get(s, ())
         ]
@@ -194,7 +209,9 @@ def check(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
         if v.max_length is not None and length > v.max_length:
             return f"Please keep this to {v.max_length} characters (now {length})."
         if v.pattern is not None and not re.fullmatch(v.pattern, value.strip()):
-            return "This does not have the expected form" + (f" (e.g. {q.placeholder})." if q.placeholder else ".")
+            return "This does not have the expected form" + (
+                f" (e.g. {q.placeholder})." if q.placeholder else "."
+            )
         return None
     if q.type in ("choice", "multichoice"):
         allowed = {o.value for o in options_for(q, catalogue)}

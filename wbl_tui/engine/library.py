@@ -78,10 +78,16 @@ class Library:
                 if bad:
                     raise BadInput(bad)
                 hint = did_you_mean(ref, ids)
-                raise BadInput(Problem(ref, f"no question set with this id{hint}; see 'wbl-tui questions list'"))
+                raise BadInput(
+                    Problem(
+                        ref, f"no question set with this id{hint}; see 'wbl-tui questions list'"
+                    )
+                )
             qset = ids[ref]
         if kind is not None and qset.kind != kind:
-            raise BadInput(Problem(str(qset.source), f"'{qset.id}' is a {qset.kind} set, not a {kind} set"))
+            raise BadInput(
+                Problem(str(qset.source), f"'{qset.id}' is a {qset.kind} set, not a {kind} set")
+            )
         return qset
 
     def default_set(self, kind: str) -> QuestionSet:
@@ -97,4 +103,8 @@ class Library:
 
     def template_dirs(self) -> list[Path]:
         """Template folders, in search order."""
-        return [r.templates for r in self.settings.roots if r.templates is not None and r.templates.is_dir()]
+        return [
+            r.templates
+            for r in self.settings.roots
+            if r.templates is not None and r.templates.is_dir()
+        ]

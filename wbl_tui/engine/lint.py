@@ -37,7 +37,10 @@ def lint_file(path: Path, library: Library) -> tuple[list[Problem], str]:
         qset = questions.parse_question_set(root, path)
         count = sum(1 for _ in qset.questions())
         problems = _check_template(qset, path, library)
-        return problems, f"{qset.kind} set {qset.ref}, {len(qset.sections)} sections, {count} questions"
+        return (
+            problems,
+            f"{qset.kind} set {qset.ref}, {len(qset.sections)} sections, {count} questions",
+        )
     except BadInput as exc:
         return exc.problems, ""
 

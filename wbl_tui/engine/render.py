@@ -27,7 +27,12 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.S)
 class Renderer:
     """Renders documents; templates are compiled once per Renderer and reused."""
 
-    def __init__(self, library: Library, today: date | None = None, extra_template_dirs: tuple[Path, ...] = ()) -> None:
+    def __init__(
+        self,
+        library: Library,
+        today: date | None = None,
+        extra_template_dirs: tuple[Path, ...] = (),
+    ) -> None:
         self.library = library
         self.today = today
         self.env = Sandbox(RootsLoader([*extra_template_dirs, *library.template_dirs()]))
@@ -58,10 +63,16 @@ class Renderer:
         discipline = flow.discipline_of(doc.qset, answers, catalogue)
         if discipline is None and doc.assessment is not None:
             discipline = flow.discipline_of(doc.assessment.qset, doc.assessment.answers, catalogue)
-        result_set = doc.qset if doc.qset.kind == "assessment" or doc.assessment is None else doc.assessment.qset
+        result_set = (
+            doc.qset
+            if doc.qset.kind == "assessment" or doc.assessment is None
+            else doc.assessment.qset
+        )
         return {
             "answers": answers,
-            "labels": {qid: display(doc.qset.question(qid), v, catalogue) for qid, v in answers.items()},
+            "labels": {
+                qid: display(doc.qset.question(qid), v, catalogue) for qid, v in answers.items()
+            },
             "set": self._set_view(doc.qset),
             "discipline": discipline.as_dict() if discipline else None,
             "assessment": result.as_dict(result_set) if result else None,
@@ -84,16 +95,32 @@ class Renderer:
         try:
             return self.env.get_template(name)
         except TemplateSyntaxError as exc:
-            raise BadInput(Problem(exc.filename or name, f"template error: {exc.message}", exc.lineno)) from None
+            raise BadInput(
+                Problem(exc.filename or name, f"template error: {exc.message}", exc.lineno)
+            ) from None
         except TemplateNotFound as exc:
-            where = ", ".join(str(d) for d in self.env.loader.folders) if isinstance(self.env.loader, RootsLoader) else ""
-            raise BadInput(Problem(name, f"template not found ({exc.message}) in {where}")) from None
+            where = (
+                ", ".join(str(d) for d in self.env.loader.folders)
+                if isinstance(self.env.loader, RootsLoader)
+                else ""
+            )
+            raise BadInput(
+                Problem(name, f"template not found ({exc.message}) in {where}")
+            ) from None
 
     def _run(self, name: str, context: dict[str, Any]) -> str:
         template = self._load(name)
         try:
             return self.env.render_bounded(template, context)
-        except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError, OverflowError) as exc:
+        except (
+            TemplateError,
+            ArithmeticError,
+            TypeError,
+            ValueError,
+            RecursionError,
+            MemoryError,
+            OverflowError,
+        ) as exc:
             filename = template.filename or name
             line = _template_line(exc, filename)
             message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
@@ -120,16 +147,36 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
 
 def set_view(qset: QuestionSet, catalogue: Catalogue) -> dict[str, Any]:
     """The set's metadata and questions, as templates see them."""
+
     def question(q: Question) -> dict[str, Any]:
-        return {"id": q.id, "prompt": q.prompt, "type": q.type, "help": q.help,
-                "options": [{"value": o.value, "label": o.label} for o in flow.options_for(q, catalogue)]}
+        return {
+            "id": q.id,
+            "prompt": q.prompt,
+            "type": q.type,
+            "help": q.help,
+            "options": [
+                {"value": o.value, "label": o.label} for o in flow.options_for(q, catalogue)
+            ],
+        }
 
     return {
-        "id": qset.id, "version": qset.version, "kind": qset.kind, "title": qset.title,
-        "description": qset.description, "author": qset.author, "template": qset.template,
+        "id": qset.id,
+        "version": qset.version,
+        "kind": qset.kind,
+        "title": qset.title,
+        "description": qset.description,
+        "author": qset.author,
+        "template": qset.template,
         "scales": [{"id": s.id, "label": s.label} for s in qset.scales],
-        "sections": [{"id": s.id, "title": s.title, "intro": s.intro,
-                      "questions": [question(q) for q in s.questions]} for s in qset.sections],
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "intro": s.intro,
+                "questions": [question(q) for q in s.questions],
+            }
+            for s in qset.sections
+        ],
         "questions": {q.id: question(q) for q in qset.questions()},
     }
 
@@ -156,4 +203,4 @@ def markdown_to_html(markdown: str) -> str:
 
     body = _FRONT_MATTER.sub("", markdown, count=1)
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-    return md.render(body)
+    return str(md.render(body))

@@ -69,7 +69,9 @@ def _tidy(x: float) -> float | int:
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
-def scores(qset: QuestionSet, answers: Mapping[str, Answer]) -> tuple[dict[str, float], dict[str, float]]:
+def scores(
+    qset: QuestionSet, answers: Mapping[str, Answer]
+) -> tuple[dict[str, float], dict[str, float]]:
     """Score and maximum per scale over the asked questions."""
     score = {s.id: 0.0 for s in qset.scales}
     maximum = {s.id: 0.0 for s in qset.scales}
@@ -89,11 +91,19 @@ def scores(qset: QuestionSet, answers: Mapping[str, Answer]) -> tuple[dict[str, 
 
 
 def percentages(score: Mapping[str, float], maximum: Mapping[str, float]) -> dict[str, float]:
-    """score / maximum × 100 per scale, 0 where the maximum is 0, clamped to 0–100."""
-    return {k: min(100.0, max(0.0, score[k] / maximum[k] * 100)) if maximum[k] > 0 else 0.0 for k in score}
+    """Score / maximum × 100 per scale, 0 where the maximum is 0, clamped to 0–100."""
+    return {
+        k: min(100.0, max(0.0, score[k] / maximum[k] * 100)) if maximum[k] > 0 else 0.0
+        for k in score
+    }
 
 
-def place(qset: QuestionSet, answers: Mapping[str, Answer], score: Mapping[str, float], pct: Mapping[str, float]) -> str | None:
+def place(
+    qset: QuestionSet,
+    answers: Mapping[str, Answer],
+    score: Mapping[str, float],
+    pct: Mapping[str, float],
+) -> str | None:
     """The stage of the first placement rule that holds."""
     context: dict[str, Any] = {q.id: None for q in qset.questions()}
     context.update(answers)
@@ -104,13 +114,17 @@ def place(qset: QuestionSet, answers: Mapping[str, Answer], score: Mapping[str, 
     return None
 
 
-def recommend(stage: str | None, discipline: Discipline | None, limit: int = 5) -> tuple[Recommendation, ...]:
+def recommend(
+    stage: str | None, discipline: Discipline | None, limit: int = 5
+) -> tuple[Recommendation, ...]:
     """Next-step activities: the discipline's at the next stage (at the last stage, that one)."""
     if stage is None or discipline is None:
         return ()
     target = next_stage(stage)
     stage_id = target.id if target else stage
-    return tuple(Recommendation(stage_id, a) for a in discipline.activities.get(stage_id, ())[:limit])
+    return tuple(
+        Recommendation(stage_id, a) for a in discipline.activities.get(stage_id, ())[:limit]
+    )
 
 
 def assess(qset: QuestionSet, answers: Mapping[str, Answer], catalogue: Catalogue) -> Result:

@@ -12,13 +12,21 @@ from jinja2.loaders import split_template_path
 MAX_TEMPLATE_BYTES = 512 * 1024
 
 
+def _unchanged(path: Path) -> Callable[[], bool]:
+    """A check that ``path`` has not changed since now (Jinja's ``uptodate``)."""
+    mtime = os.path.getmtime(path)
+    return lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
+
+
 class RootsLoader(BaseLoader):
     """Find ``name`` in the first folder that has it; refuse ``..``, absolute paths and symlink escapes."""
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = [Path(f) for f in folders]
 
-    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         """Read a template's source from the first folder holding it."""
         pieces = split_template_path(template)  # raises TemplateNotFound on '..'
         for folder in self.folders:
@@ -33,8 +41,7 @@ class RootsLoader(BaseLoader):
             if real.stat().st_size > MAX_TEMPLATE_BYTES:
                 raise TemplateNotFound(f"{template} is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
             source = real.read_text(encoding="utf-8")
-            mtime = os.path.getmtime(real)
-            return source, str(candidate), lambda: os.path.getmtime(real) == mtime
+            return source, str(candidate), _unchanged(real)
         raise TemplateNotFound(template)
 
     def list_templates(self) -> list[str]:
@@ -42,5 +49,7 @@ class RootsLoader(BaseLoader):
         names: set[str] = set()
         for folder in self.folders:
             if folder.is_dir():
-                names |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.j2") if p.is_file()}
+                names |= {
+                    p.relative_to(folder).as_posix() for p in folder.rglob("*.j2") if p.is_file()
+                }
         return sorted(names)

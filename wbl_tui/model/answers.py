@@ -44,9 +44,12 @@ def load_answers_file(path: Path) -> AnswersFile:
     """Load an answers file, checking its shape (values are checked against the set later)."""
     root = load_file(path)
     r = Reader(str(path))
-    f = r.fields(root, "the answers file",
-                 ("format", "question_set", "template", "saved", "answers", "assessment"),
-                 ("format", "question_set", "answers"))
+    f = r.fields(
+        root,
+        "the answers file",
+        ("format", "question_set", "template", "saved", "answers", "assessment"),
+        ("format", "question_set", "answers"),
+    )
     if f is None:
         r.raise_if_problems()
         raise AssertionError("unreachable")
@@ -57,7 +60,9 @@ def load_answers_file(path: Path) -> AnswersFile:
     main = _raw(r, f, "the answers file")
     assessment = None
     if "assessment" in f:
-        af = r.fields(f["assessment"], "assessment", ("question_set", "answers"), ("question_set", "answers"))
+        af = r.fields(
+            f["assessment"], "assessment", ("question_set", "answers"), ("question_set", "answers")
+        )
         if af is not None:
             assessment = _raw(r, af, "assessment")
     template = r.text(f.get("template"), "template")
@@ -72,7 +77,9 @@ def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:
     if "question_set" in f:
         sf = r.fields(f["question_set"], "question_set", ("id", "version"), ("id", "version"))
         if sf is not None:
-            sid = r.pattern_text(sf.get("id"), "question_set id", _ID, "use lower-case letters, digits and -")
+            sid = r.pattern_text(
+                sf.get("id"), "question_set id", _ID, "use lower-case letters, digits and -"
+            )
             version = r.text(sf.get("version"), "question_set version")
             if sid and version:
                 ref = SetRef(sid, version)

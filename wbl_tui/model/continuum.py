@@ -18,32 +18,58 @@ class Stage:
 
     def as_dict(self) -> dict[str, Any]:
         """The stage for templates."""
-        return {"id": self.id, "label": self.label, "short": self.short,
-                "description": self.description, "activities": list(self.activities)}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "short": self.short,
+            "description": self.description,
+            "activities": list(self.activities),
+        }
 
 
 STAGES: tuple[Stage, ...] = (
     Stage(
-        "about", "Career awareness & exploration", "learning ABOUT work",
+        "about",
+        "Career awareness & exploration",
+        "learning ABOUT work",
         "Students meet people who do the work and see where it happens, so that careers in "
         "the field become real and reachable.",
-        ("guest speakers", "workplace tours and field trips", "informational interviews",
-         "job-shadowing days", "career fairs and industry panels", "career research projects"),
+        (
+            "guest speakers",
+            "workplace tours and field trips",
+            "informational interviews",
+            "job-shadowing days",
+            "career fairs and industry panels",
+            "career research projects",
+        ),
     ),
     Stage(
-        "through", "Career interactions", "learning THROUGH work",
+        "through",
+        "Career interactions",
+        "learning THROUGH work",
         "Students do real tasks of the field for, or with, people from industry or the "
         "community, and get their feedback.",
-        ("industry-judged or client projects", "service learning with a community partner",
-         "simulated workplaces and competitions", "mentoring by professionals",
-         "student-run enterprises"),
+        (
+            "industry-judged or client projects",
+            "service learning with a community partner",
+            "simulated workplaces and competitions",
+            "mentoring by professionals",
+            "student-run enterprises",
+        ),
     ),
     Stage(
-        "for", "Career training", "learning FOR work",
+        "for",
+        "Career training",
+        "learning FOR work",
         "Students work in the field under supervision, building the experience and "
         "credentials that employers hire on.",
-        ("internships", "apprenticeships and pre-apprenticeships",
-         "clinical placements and practicums", "cooperative education", "paid work placements"),
+        (
+            "internships",
+            "apprenticeships and pre-apprenticeships",
+            "clinical placements and practicums",
+            "cooperative education",
+            "paid work placements",
+        ),
     ),
 )
 

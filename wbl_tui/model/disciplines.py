@@ -27,8 +27,12 @@ class Activity:
 
     def as_dict(self) -> dict[str, Any]:
         """The activity for templates."""
-        return {"title": self.title, "description": self.description,
-                "duration": self.duration, "prep": self.prep}
+        return {
+            "title": self.title,
+            "description": self.description,
+            "duration": self.duration,
+            "prep": self.prep,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +51,11 @@ class Discipline:
     def as_dict(self) -> dict[str, Any]:
         """The discipline for templates."""
         return {
-            "id": self.id, "name": self.name, "aliases": list(self.aliases),
-            "industries": list(self.industries), "partner_examples": list(self.partner_examples),
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "industries": list(self.industries),
+            "partner_examples": list(self.partner_examples),
             "skills": list(self.skills),
             "activities": {s: [a.as_dict() for a in self.activities.get(s, ())] for s in STAGE_IDS},
         }
@@ -133,11 +140,15 @@ def _discipline(r: Reader, node: Node, path: Path) -> Discipline | None:
     if "activities" in f:
         af = r.fields(f["activities"], "activities", STAGE_IDS) or {}
         for stage, items in af.items():
-            activities[stage] = tuple(r.each(items, f"activities.{stage}", lambda n: _activity(r, n)))
+            activities[stage] = tuple(
+                r.each(items, f"activities.{stage}", lambda n: _activity(r, n))
+            )
     if not did or not name:
         return None
     return Discipline(
-        id=did, name=name, source=path,
+        id=did,
+        name=name,
+        source=path,
         aliases=r.text_list(f.get("aliases"), "aliases"),
         industries=r.text_list(f.get("industries"), "industries"),
         partner_examples=r.text_list(f.get("partner_examples"), "partner_examples"),
@@ -147,10 +158,17 @@ def _discipline(r: Reader, node: Node, path: Path) -> Discipline | None:
 
 
 def _activity(r: Reader, node: Node) -> Activity | None:
-    f = r.fields(node, "an activity", ("title", "description", "duration", "prep"), ("title", "description"))
+    f = r.fields(
+        node, "an activity", ("title", "description", "duration", "prep"), ("title", "description")
+    )
     if f is None:
         return None
-    title, description = r.text(f.get("title"), "title"), r.text(f.get("description"), "description")
+    title, description = (
+        r.text(f.get("title"), "title"),
+        r.text(f.get("description"), "description"),
+    )
     if title is None or description is None:
         return None
-    return Activity(title, description, r.text(f.get("duration"), "duration"), r.text(f.get("prep"), "prep"))
+    return Activity(
+        title, description, r.text(f.get("duration"), "duration"), r.text(f.get("prep"), "prep")
+    )

@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 from jinja2 import TemplateSyntaxError
 
-from wbl_tui.errors import BadInput
 from wbl_tui.model.reader import Reader, did_you_mean
 from wbl_tui.model.yamlnodes import Node, Scalar, load_file, load_text
 from wbl_tui.sandbox import expression_sandbox
@@ -194,9 +193,22 @@ class _SetParser:
 
     def parse(self, root: Node, path: Path) -> QuestionSet | None:
         r = self.reader
-        keys = ("format", "id", "version", "kind", "title", "description", "author",
-                "template", "scales", "sections", "results")
-        f = r.fields(root, "the question set", keys, ("format", "id", "version", "kind", "title", "sections"))
+        keys = (
+            "format",
+            "id",
+            "version",
+            "kind",
+            "title",
+            "description",
+            "author",
+            "template",
+            "scales",
+            "sections",
+            "results",
+        )
+        f = r.fields(
+            root, "the question set", keys, ("format", "id", "version", "kind", "title", "sections")
+        )
         if f is None:
             r.raise_if_problems()
             return None
@@ -216,7 +228,8 @@ class _SetParser:
         if kind == "assessment" and not placement and "results" not in f:
             r.error(root, "an assessment set needs results: placement: rules")
         qset = QuestionSet(
-            id=r.pattern_text(f.get("id"), "id", SET_ID, "use lower-case letters, digits and -") or "",
+            id=r.pattern_text(f.get("id"), "id", SET_ID, "use lower-case letters, digits and -")
+            or "",
             version=r.text(f.get("version"), "version") or "",
             kind=kind if kind in ("assessment", "plan") else "plan",  # type: ignore[arg-type]
             title=r.text(f.get("title"), "title") or "",
@@ -235,7 +248,9 @@ class _SetParser:
         f = r.fields(node, "a scale", ("id", "label"), ("id", "label"))
         if f is None:
             return None
-        sid = r.pattern_text(f.get("id"), "scale id", SET_ID, "use lower-case letters, digits and -")
+        sid = r.pattern_text(
+            f.get("id"), "scale id", SET_ID, "use lower-case letters, digits and -"
+        )
         label = r.text(f.get("label"), "label")
         if sid in self.scales:
             r.error(f["id"], f"scale '{sid}' is declared twice")
@@ -244,7 +259,9 @@ class _SetParser:
 
     def _section(self, node: Node) -> Section | None:
         r = self.reader
-        f = r.fields(node, "a section", ("id", "title", "intro", "questions"), ("id", "title", "questions"))
+        f = r.fields(
+            node, "a section", ("id", "title", "intro", "questions"), ("id", "title", "questions")
+        )
         if f is None:
             return None
         questions = r.each(f["questions"], "questions", self._question) if "questions" in f else []
@@ -256,18 +273,40 @@ class _SetParser:
 
     def _question(self, node: Node) -> Question | None:
         r = self.reader
-        keys = ("id", "prompt", "type", "required", "placeholder", "help", "validate", "options",
-                "options_from", "suggest_from", "default", "when", "range", "labels")
+        keys = (
+            "id",
+            "prompt",
+            "type",
+            "required",
+            "placeholder",
+            "help",
+            "validate",
+            "options",
+            "options_from",
+            "suggest_from",
+            "default",
+            "when",
+            "range",
+            "labels",
+        )
         f = r.fields(node, "a question", keys, ("id", "prompt", "type"))
         if f is None:
             return None
-        qid = r.pattern_text(f.get("id"), "question id", QUESTION_ID, "start with a-z or _, then a-z, 0-9, _")
+        qid = r.pattern_text(
+            f.get("id"), "question id", QUESTION_ID, "start with a-z or _, then a-z, 0-9, _"
+        )
         if qid and qid in self.seen:
-            r.error(f["id"], f"question id '{qid}' is used twice (first at line {self.seen[qid].where.line})")
+            r.error(
+                f["id"],
+                f"question id '{qid}' is used twice (first at line {self.seen[qid].where.line})",
+            )
             return None
         qtype = r.text(f.get("type"), "type")
         if qtype is not None and qtype not in QUESTION_TYPES:
-            r.error(f["type"], f"type '{qtype}' is not one of {', '.join(QUESTION_TYPES)}{did_you_mean(qtype, QUESTION_TYPES)}")
+            r.error(
+                f["type"],
+                f"type '{qtype}' is not one of {', '.join(QUESTION_TYPES)}{did_you_mean(qtype, QUESTION_TYPES)}",
+            )
             return None
         prompt = r.text(f.get("prompt"), "prompt")
         if not qid or not qtype or prompt is None:
@@ -302,7 +341,9 @@ class _SetParser:
     def _source(self, node: Node | None, what: str, allowed: tuple[str, ...]) -> str | None:
         value = self.reader.text(node, what)
         if value is not None and value not in allowed and node is not None:
-            self.reader.error(node, f"{what} must be one of {', '.join(allowed)}{did_you_mean(value, allowed)}")
+            self.reader.error(
+                node, f"{what} must be one of {', '.join(allowed)}{did_you_mean(value, allowed)}"
+            )
             return None
         return value
 
@@ -316,7 +357,9 @@ class _SetParser:
             if option is None:
                 continue
             if option.value in values:
-                self.reader.error(item, f"option value '{option.value}' is used twice in this question")
+                self.reader.error(
+                    item, f"option value '{option.value}' is used twice in this question"
+                )
                 continue
             values.add(option.value)
             options.append(option)
@@ -373,7 +416,9 @@ class _SetParser:
     def _range(self, node: Node | None) -> tuple[int, int]:
         if node is None:
             return (1, 5)
-        ends = [self.reader.integer(n, "each end of range") for n in self.reader.items(node, "range")]
+        ends = [
+            self.reader.integer(n, "each end of range") for n in self.reader.items(node, "range")
+        ]
         if len(ends) != 2 or None in ends:
             self.reader.error(node, "range must be two whole numbers, like [1, 5]")
             return (1, 5)
@@ -390,11 +435,16 @@ class _SetParser:
         from wbl_tui.model.yamlnodes import Mapping as MappingNode
 
         if not isinstance(node, MappingNode):
-            self.reader.error(node, "labels must map scale points to text, like {1: Not yet, 5: Always}")
+            self.reader.error(
+                node, "labels must map scale points to text, like {1: Not yet, 5: Always}"
+            )
             return {}
         labels: dict[int, str] = {}
         for key, value in node.items:
-            point, text = self.reader.integer(key, "a labels key"), self.reader.text(value, "a label")
+            point, text = (
+                self.reader.integer(key, "a labels key"),
+                self.reader.text(value, "a label"),
+            )
             if point is not None and text is not None:
                 labels[point] = text
         return labels
@@ -437,7 +487,9 @@ class _SetParser:
 
     # -- expressions ----------------------------------------------------------------------
 
-    def _check_expression(self, node: Node, what: str, allowed: set[str], template: bool = False) -> None:
+    def _check_expression(
+        self, node: Node, what: str, allowed: set[str], template: bool = False
+    ) -> None:
         source = self.reader.text(node, what)
         if source is None:
             return
@@ -453,9 +505,13 @@ class _SetParser:
             self.reader.error(node, f"{what} does not compile: {exc.message}")
             return
         known = set(self.seen) | allowed
-        for name in sorted((bare - allowed - set(env.globals) - set(self.seen)) | (via - set(self.seen))):
+        for name in sorted(
+            (bare - allowed - set(env.globals) - set(self.seen)) | (via - set(self.seen))
+        ):
             hint = did_you_mean(name, known)
-            self.reader.error(node, f"{what} reads '{name}', which is not a question asked before this one{hint}")
+            self.reader.error(
+                node, f"{what} reads '{name}', which is not a question asked before this one{hint}"
+            )
 
     def _results(self, node: Node) -> tuple[PlacementRule, ...]:
         r = self.reader
@@ -469,14 +525,20 @@ class _SetParser:
                 continue
             stage = r.text(rf.get("stage"), "stage")
             if stage is not None and stage not in STAGE_IDS:
-                r.error(rf["stage"], f"stage '{stage}' is not one of {', '.join(STAGE_IDS)}{did_you_mean(stage, STAGE_IDS)}")
+                r.error(
+                    rf["stage"],
+                    f"stage '{stage}' is not one of {', '.join(STAGE_IDS)}{did_you_mean(stage, STAGE_IDS)}",
+                )
                 continue
             if "when" in rf:
                 self._check_expression(rf["when"], "when", _PLACEMENT_NAMES)
             if stage:
                 rules.append(PlacementRule(stage, r.text(rf.get("when"), "when")))
         if rules and rules[-1].when is not None:
-            r.error(f["placement"], "the last placement rule needs no 'when', so every course gets a stage")
+            r.error(
+                f["placement"],
+                "the last placement rule needs no 'when', so every course gets a stage",
+            )
         return tuple(rules)
 
 

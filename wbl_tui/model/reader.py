@@ -96,7 +96,9 @@ class Reader:
             return None
         return node.text
 
-    def pattern_text(self, node: Node | None, what: str, pattern: re.Pattern[str], rule: str) -> str | None:
+    def pattern_text(
+        self, node: Node | None, what: str, pattern: re.Pattern[str], rule: str
+    ) -> str | None:
         """A string that must match ``pattern`` in full (an id, say)."""
         value = self.text(node, what)
         if value is not None and node is not None and not pattern.fullmatch(value):

@@ -10,6 +10,7 @@ so nothing is silently turned into a boolean or a number.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,9 +134,28 @@ def load_text(text: str, name: str) -> Node:
         message = exc.problem or exc.context or "invalid YAML"
         if mark is None:
             raise BadInput(Problem(name, f"invalid YAML: {message}")) from None
-        raise BadInput(Problem(name, f"invalid YAML: {message}", mark.line + 1, mark.column + 1)) from None
+        raise BadInput(
+            Problem(name, f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
+        ) from None
     except yaml.YAMLError as exc:
         raise BadInput(Problem(name, f"invalid YAML: {exc}")) from None
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    """The 1-based line and column where an event starts."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+@dataclass(slots=True)
+class _Frame:
+    """An open collection while its events stream past."""
+
+    node: Mapping | Sequence
+    anchor: str | None
+    size: int = 1  # nodes inside, aliases expanded
+    key: Scalar | None = None  # a mapping key waiting for its value
+    keys: set[str] = field(default_factory=set)  # keys seen, to refuse duplicates in O(1)
 
 
 class _Composer:
@@ -147,48 +167,54 @@ class _Composer:
         self.total = 0
 
     def _fail(self, event: yaml.Event, message: str) -> BadInput:
-        mark = event.start_mark
-        return BadInput(Problem(self.name, message, mark.line + 1, mark.column + 1))
+        line, col = _position(event)
+        return BadInput(Problem(self.name, message, line, col))
 
     def _count(self, event: yaml.Event, n: int) -> None:
         self.total += n
         if self.total > MAX_NODES:
             raise self._fail(event, "too many values once aliases are expanded (alias bomb?)")
 
-    def compose(self, events: object) -> Node:
-        # A stack of [node, size, pending-key] frames for open collections.
-        stack: list[list[object]] = []
+    def _check_tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in _PLAIN_TAGS:
+            raise self._fail(event, f"YAML tags such as {tag} are not allowed")
+
+    def compose(self, events: Iterable[yaml.Event]) -> Node:
+        """The root node of the one document in ``events``."""
+        stack: list[_Frame] = []
         root: Node | None = None
         documents = 0
-        for event in events:  # type: ignore[attr-defined]
+        for event in events:
             node: Node
             size = 1
             if isinstance(event, yaml.ScalarEvent):
-                if event.tag not in _PLAIN_TAGS:
-                    raise self._fail(event, f"YAML tags such as {event.tag} are not allowed")
-                mark = event.start_mark
-                node = Scalar(self.name, mark.line + 1, mark.column + 1, event.value, not event.style and event.tag is None)
+                self._check_tag(event)
+                line, col = _position(event)
+                plain = not event.style and event.tag is None
+                node = Scalar(self.name, line, col, event.value, plain)
                 self._count(event, 1)
+                if event.anchor:
+                    self.anchors[event.anchor] = (node, 1)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
                     raise self._fail(event, f"unknown alias *{event.anchor}")
                 node, size = self.anchors[event.anchor]
                 self._count(event, size)
             elif isinstance(event, yaml.CollectionStartEvent):
-                if event.tag not in _PLAIN_TAGS:
-                    raise self._fail(event, f"YAML tags such as {event.tag} are not allowed")
+                self._check_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     raise self._fail(event, f"nested more than {MAX_DEPTH} levels deep")
-                mark = event.start_mark
+                line, col = _position(event)
                 cls = Mapping if isinstance(event, yaml.MappingStartEvent) else Sequence
-                stack.append([cls(self.name, mark.line + 1, mark.column + 1), 1, None, event.anchor])
+                stack.append(_Frame(cls(self.name, line, col), event.anchor))
                 self._count(event, 1)
                 continue
             elif isinstance(event, yaml.CollectionEndEvent):
-                node_obj, size_obj, _, anchor = stack.pop()
-                node, size = node_obj, size_obj  # type: ignore[assignment]
-                if anchor:
-                    self.anchors[str(anchor)] = (node, size)
+                frame = stack.pop()
+                node, size = frame.node, frame.size
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (node, size)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -196,33 +222,29 @@ class _Composer:
                 continue
             else:
                 continue
-            if isinstance(event, yaml.ScalarEvent) and event.anchor:
-                self.anchors[event.anchor] = (node, 1)
-            if not stack:
+            if stack:
+                self._attach(stack[-1], node, size, event)
+            else:
                 root = node
-                continue
-            self._attach(stack[-1], node, size, event)
-        if root is None:
-            return Scalar(self.name, 1, 1, "", True)
-        return root
+        return root if root is not None else Scalar(self.name, 1, 1, "", True)
 
-    def _attach(self, frame: list[object], node: Node, size: int, event: yaml.Event) -> None:
-        parent = frame[0]
-        frame[1] = int(frame[1]) + size  # type: ignore[call-overload]
+    def _attach(self, frame: _Frame, node: Node, size: int, event: yaml.Event) -> None:
+        frame.size += size
+        parent = frame.node
         if isinstance(parent, Sequence):
             parent.items.append(node)
-            return
-        assert isinstance(parent, Mapping)
-        key = frame[2]
-        if key is None:
-            if not isinstance(node, Scalar):
-                raise self._fail(event, "a key must be plain text, not a list or mapping")
-            if node.text == "<<" and node.plain:
-                raise self._fail(event, "merge keys (<<) are not supported; repeat the keys or use an alias for the whole value")
-            if parent.get(node.text) is not None:
-                raise BadInput(node.problem(f"duplicate key '{node.text}'"))
-            frame[2] = node
+        elif frame.key is not None:
+            parent.items.append((frame.key, node))
+            frame.key = None
+        elif not isinstance(node, Scalar):
+            raise self._fail(event, "a key must be plain text, not a list or mapping")
+        elif node.text == "<<" and node.plain:
+            raise self._fail(
+                event,
+                "merge keys (<<) are not supported; repeat the keys or alias the whole value",
+            )
+        elif node.text in frame.keys:
+            raise BadInput(node.problem(f"duplicate key '{node.text}'"))
         else:
-            assert isinstance(key, Scalar)
-            parent.items.append((key, node))
-            frame[2] = None
+            frame.keys.add(node.text)
+            frame.key = node
