@@ -30,6 +30,7 @@ class Settings:
     roots: tuple[Root, ...]
     state_dir: Path
     data_dir: Path
+    cache_dir: Path | None = None  # None: do not cache parsed files
 
 
 def builtin_dir() -> Path:
@@ -58,6 +59,15 @@ def user_state_dir(env: Mapping[str, str]) -> Path:
     return user_state_path(APP_NAME, appauthor=False)
 
 
+def user_cache_dir(env: Mapping[str, str]) -> Path:
+    """Where parsed question sets are cached, keyed by their content."""
+    if env.get("WBL_TUI_CACHE_DIR"):
+        return Path(env["WBL_TUI_CACHE_DIR"])
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def _root(origin: str, base: Path) -> Root:
     return Root(origin, base / "questions", base / "templates")
 
@@ -76,4 +86,4 @@ def make_settings(
     ]
     data = user_data_dir(env)
     roots += [_root("user", data), _root("built-in", builtin_dir())]
-    return Settings(tuple(roots), user_state_dir(env), data)
+    return Settings(tuple(roots), user_state_dir(env), data, user_cache_dir(env))

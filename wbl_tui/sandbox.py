@@ -279,8 +279,18 @@ class Sandbox(ImmutableSandboxedEnvironment):
             _budget.reset(token)
 
     def expression_names(self, source: str) -> tuple[set[str], set[str]]:
-        """The bare names and the ``answers.x`` names an expression reads."""
-        expr = Parser(self, source, state="variable").parse_expression()
+        """Parse an expression (TemplateSyntaxError if it is not one); the names it reads.
+
+        Returns the bare names and the ``answers.x`` names. Parsing is all a load-time
+        check needs; compiling to Python waits until the expression is first evaluated.
+        """
+        parser = Parser(self, source, state="variable")
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            token = parser.stream.current
+            parser.fail(
+                f"unexpected {token.type} '{token.value}' after the expression", token.lineno
+            )
         bare = {n.name for n in expr.find_all(nodes.Name) if n.ctx == "load"}
         via_answers = {
             g.attr

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from wbl_tui.engine.filecache import load_parsed
 from wbl_tui.errors import BadInput, Problem
-from wbl_tui.model.disciplines import Catalogue, is_catalogue, parse_catalogue
-from wbl_tui.model.questions import QuestionSet, parse_question_set
+from wbl_tui.model.disciplines import Catalogue
+from wbl_tui.model.questions import QuestionSet
 from wbl_tui.model.reader import did_you_mean
-from wbl_tui.model.yamlnodes import load_file
 from wbl_tui.paths import Settings
 
 
@@ -43,13 +43,14 @@ class Library:
         catalogues: list[Catalogue] = []
         for path, origin in self._yaml_files():
             try:
-                root = load_file(path)
-                if is_catalogue(root):
-                    catalogues.append(parse_catalogue(root, path))
-                else:
-                    sets.append(SetInfo(parse_question_set(root, path), origin))
+                parsed = load_parsed(path, self.settings.cache_dir)
             except BadInput as exc:
                 self.problems += exc.problems
+                continue
+            if isinstance(parsed, Catalogue):
+                catalogues.append(parsed)
+            else:
+                sets.append(SetInfo(parsed, origin))
         return sets, catalogues
 
     def sets(self) -> list[SetInfo]:
@@ -70,7 +71,10 @@ class Library:
         if ref.endswith((".yaml", ".yml")) or path.is_file() or "/" in ref:
             if not path.is_file():
                 raise BadInput(Problem(ref, "no such file"))
-            qset = parse_question_set(load_file(path), path)
+            parsed = load_parsed(path, self.settings.cache_dir)
+            if not isinstance(parsed, QuestionSet):
+                raise BadInput(Problem(ref, "this is a discipline catalogue, not a question set"))
+            qset = parsed
         else:
             ids = {info.qset.id: info.qset for info in self.sets()}
             if ref not in ids:

@@ -499,16 +499,16 @@ class _SetParser:
                 env.from_string(source)
                 bare, via = _template_names(env, source)
             else:
-                env.compile_expression(source)
                 bare, via = env.expression_names(source)
         except TemplateSyntaxError as exc:
             self.reader.error(node, f"{what} does not compile: {exc.message}")
             return
-        known = set(self.seen) | allowed
-        for name in sorted(
-            (bare - allowed - set(env.globals) - set(self.seen)) | (via - set(self.seen))
-        ):
-            hint = did_you_mean(name, known)
+        unknown = {
+            n for n in bare if n not in allowed and n not in env.globals and n not in self.seen
+        }
+        unknown |= {n for n in via if n not in self.seen}
+        for name in sorted(unknown):
+            hint = did_you_mean(name, [*self.seen, *allowed])
             self.reader.error(
                 node, f"{what} reads '{name}', which is not a question asked before this one{hint}"
             )
