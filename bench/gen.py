@@ -42,7 +42,9 @@ def big_question_set(path: Path, questions: int = 10_000, per_section: int = 50)
         if kind in ("choice", "multichoice"):
             lines.append("        options:")
             for v in range(4):
-                lines.append(f"          - {{value: opt_{v}, label: Option number {v} for this question}}")
+                lines.append(
+                    f"          - {{value: opt_{v}, label: Option number {v} for this question}}"
+                )
         if kind == "number":
             lines.append("        validate: {min: 0, max: 1000, integer: true}")
         if kind == "scale":

@@ -54,6 +54,8 @@ def _lint_template(path: Path) -> tuple[list[Problem], str]:
         Sandbox().parse(source, path.name, str(path))
     except TemplateSyntaxError as exc:
         return [Problem(str(path), f"template error: {exc.message}", exc.lineno)], ""
+    except RecursionError:
+        return [Problem(str(path), "template error: nested too deeply")], ""
     return [], "template"
 
 

@@ -98,6 +98,8 @@ class Renderer:
             raise BadInput(
                 Problem(exc.filename or name, f"template error: {exc.message}", exc.lineno)
             ) from None
+        except RecursionError:
+            raise BadInput(Problem(name, "template error: nested too deeply")) from None
         except TemplateNotFound as exc:
             where = (
                 ", ".join(str(d) for d in self.env.loader.folders)

@@ -21,6 +21,7 @@ OPTION_SOURCES = ("disciplines", "stages")
 SUGGESTION_SOURCES = ("activities", "partner_examples", "industries")
 SET_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 QUESTION_ID = re.compile(r"[a-z_][a-z0-9_]*")
+MAX_EXPRESSION = 2000  # characters in a `when` or templated `default`
 
 QuestionType = Literal["text", "textarea", "choice", "multichoice", "scale", "number", "boolean"]
 Kind = Literal["assessment", "plan"]
@@ -493,6 +494,9 @@ class _SetParser:
         source = self.reader.text(node, what)
         if source is None:
             return
+        if len(source) > MAX_EXPRESSION:
+            self.reader.error(node, f"{what} is longer than {MAX_EXPRESSION} characters")
+            return
         env = expression_sandbox()
         try:
             if template:
@@ -502,6 +506,9 @@ class _SetParser:
                 bare, via = env.expression_names(source)
         except TemplateSyntaxError as exc:
             self.reader.error(node, f"{what} does not compile: {exc.message}")
+            return
+        except RecursionError:
+            self.reader.error(node, f"{what} is nested too deeply")
             return
         unknown = {
             n for n in bare if n not in allowed and n not in env.globals and n not in self.seen

@@ -137,8 +137,14 @@ def load_text(text: str, name: str) -> Node:
         raise BadInput(
             Problem(name, f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - text.rfind("\n", 0, exc.position)
+        message = f"invalid YAML: character {exc.character:#06x} is not allowed"
+        raise BadInput(Problem(name, message, line, col)) from None
     except yaml.YAMLError as exc:
-        raise BadInput(Problem(name, f"invalid YAML: {exc}")) from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise BadInput(Problem(name, f"invalid YAML: {first}")) from None
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:

@@ -1,0 +1,1 @@
+"""Benchmarks for wbl-tui: ``make bench`` prints figures and ratios against baselines."""
