@@ -24,15 +24,19 @@ Answers = Mapping[str, Answer]
 
 
 @lru_cache(maxsize=4096)
-def _compiled(source: str) -> Callable[..., Any]:
-    return expression_sandbox().compile_expression(source)
+def _compiled(source: str) -> tuple[Callable[..., Any], frozenset[str]]:
+    """The compiled expression and the bare names it reads (so calls pass only those)."""
+    env = expression_sandbox()
+    bare, _ = env.expression_names(source)
+    return env.compile_expression(source), frozenset(bare)
 
 
 def evaluate(source: str, context: Mapping[str, Any]) -> Any:
     """Evaluate a ``when`` expression; an error at run time reads as false."""
     try:
-        return expression_sandbox().evaluate(_compiled(source), dict(context))
-    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError):
+        compiled, names = _compiled(source)
+        return expression_sandbox().evaluate(compiled, {n: context[n] for n in names if n in context})
+    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, LookupError):
         return False
 
 
