@@ -13,14 +13,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import TemplateError
-
 from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue, Discipline
 from wbl_tui.model.questions import Answer, Option, Question, QuestionSet
-from wbl_tui.sandbox import expression_sandbox
 
 Answers = Mapping[str, Answer]
+
+# What a failing expression may raise at run time: it then reads as false (or no default).
+_RUNTIME_ERRORS: tuple[type[BaseException], ...] = (
+    ArithmeticError,
+    TypeError,
+    ValueError,
+    RecursionError,
+    LookupError,
+)
+
+
+def expression_sandbox() -> Any:
+    """The shared sandbox, imported on first use so that start-up does not load Jinja."""
+    from wbl_tui.sandbox import expression_sandbox as shared
+
+    return shared()
+
+
+def _failed(exc: BaseException) -> bool:
+    from jinja2 import TemplateError
+
+    return isinstance(exc, (TemplateError, *_RUNTIME_ERRORS))
 
 
 @lru_cache(maxsize=4096)
@@ -35,9 +54,13 @@ def evaluate(source: str, context: Mapping[str, Any]) -> Any:
     """Evaluate a ``when`` expression; an error at run time reads as false."""
     try:
         compiled, names = _compiled(source)
-        return expression_sandbox().evaluate(compiled, {n: context[n] for n in names if n in context})
-    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, LookupError):
-        return False
+        return expression_sandbox().evaluate(
+            compiled, {n: context[n] for n in names if n in context}
+        )
+    except Exception as exc:
+        if _failed(exc):
+            return False
+        raise
 
 
 def is_empty(value: Answer) -> bool:
@@ -127,8 +150,10 @@ def default_for(
     )
     try:
         text = env.render_bounded(_template(q.default), context).strip()
-    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError):
-        return None
+    except Exception as exc:
+        if _failed(exc):
+            return None
+        raise
     return _from_text(q, text, catalogue)
 
 

@@ -8,11 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import TemplateSyntaxError
-
 from wbl_tui.model.reader import Reader, did_you_mean
 from wbl_tui.model.yamlnodes import Node, Scalar, load_file, load_text
-from wbl_tui.sandbox import expression_sandbox
 
 FORMAT = "wbl-questions/1"
 STAGE_IDS = ("about", "through", "for")
@@ -497,6 +494,10 @@ class _SetParser:
         if len(source) > MAX_EXPRESSION:
             self.reader.error(node, f"{what} is longer than {MAX_EXPRESSION} characters")
             return
+        from jinja2 import TemplateSyntaxError  # Jinja loads only when a set has expressions
+
+        from wbl_tui.sandbox import expression_sandbox
+
         env = expression_sandbox()
         try:
             if template:
