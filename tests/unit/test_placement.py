@@ -1,0 +1,204 @@
+"""The built-in continuum self-assessment places typical courses where an instructor expects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wbl_tui.engine import flow
+from wbl_tui.engine.library import Library
+from wbl_tui.engine.scoring import Result, assess
+from wbl_tui.model.questions import QuestionSet
+from wbl_tui.paths import make_settings
+
+# A course with no work-based learning at all: every question answered with its "not yet".
+NOTHING: dict[str, Any] = {
+    "course_title": "Test course 101",
+    "discipline": "esl",
+    "course_level": "college_credit",
+    "about_activities": ["none_yet"],
+    "through_activities": ["none_yet"],
+    "for_activities": ["none_yet"],
+    "deepest": "not_yet",
+    "curriculum_link": "extra",
+    "assessment_method": "not_assessed",
+    "skills_named": "not_named",
+    "partner_count": "no_partners",
+    "partner_roles": ["no_role"],
+    "agreement": "nothing_agreed",
+    "partner_debrief": "never",
+    "preparation": "no_prep",
+    "during": "no_activity",
+    "reflection": "no_reflection",
+    "professional_feedback": "no_feedback",
+    "who_takes_part": "nobody_yet",
+    "supports": ["no_supports"],
+    "track_participation": "not_tracked",
+    "next_steps": "no_next_step",
+    "counting": "not_counted",
+    "outcomes": ["nothing_collected"],
+}
+
+# name -> (answers that differ from NOTHING, expected stage)
+PROFILES: dict[str, tuple[dict[str, Any], str]] = {
+    "no WBL yet": ({}, "about"),
+    "only guest speakers": (
+        {"about_activities": ["guest_speakers"], "deepest": "hear"},
+        "about",
+    ),
+    "speakers, tours and shadowing": (
+        {"about_activities": ["guest_speakers", "tours", "job_shadowing"], "deepest": "see"},
+        "about",
+    ),
+    "industry-judged project for the whole class": (
+        {
+            "about_activities": ["guest_speakers"],
+            "through_activities": ["industry_judged"],
+            "through_reach": "all",
+            "deepest": "do_real_work",
+        },
+        "through",
+    ),
+    "industry-judged project, 'deepest' answered as hearing from speakers": (
+        {
+            "about_activities": ["guest_speakers"],
+            "through_activities": ["industry_judged"],
+            "through_reach": "all",
+            "deepest": "hear",
+        },
+        "through",
+    ),
+    "service learning for most of the class": (
+        {
+            "through_activities": ["service_learning"],
+            "through_reach": "most",
+            "deepest": "do_real_work",
+        },
+        "through",
+    ),
+    "one team runs a simulation, the rest tour": (
+        {
+            "about_activities": ["tours"],
+            "through_activities": ["simulation"],
+            "through_reach": "few",
+            "deepest": "see",
+        },
+        "about",
+    ),
+    "placements for every student": (
+        {
+            "for_activities": ["clinical"],
+            "for_reach": "all",
+            "deepest": "work_placement",
+        },
+        "for",
+    ),
+    "placements for every student, 'deepest' answered otherwise": (
+        {"for_activities": ["clinical"], "for_reach": "all", "deepest": "hear"},
+        "for",
+    ),
+    "placements for most students": (
+        {"for_activities": ["internship"], "for_reach": "most", "deepest": "work_placement"},
+        "for",
+    ),
+    "internships for a few, client project for all": (
+        {
+            "for_activities": ["internship"],
+            "for_reach": "few",
+            "through_activities": ["client_project"],
+            "through_reach": "all",
+            "deepest": "do_real_work",
+        },
+        "through",
+    ),
+    "internships for a few, speakers for the rest": (
+        {
+            "about_activities": ["guest_speakers"],
+            "for_activities": ["internship"],
+            "for_reach": "few",
+            "deepest": "hear",
+        },
+        "about",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library(make_settings(env={"WBL_TUI_DATA_DIR": "/nonexistent/wbl-tui-test"}))
+
+
+@pytest.fixture(scope="module")
+def qset(library: Library) -> QuestionSet:
+    return library.find_set("continuum-self-assessment")
+
+
+def _assess(qset: QuestionSet, library: Library, changes: dict[str, Any]) -> Result:
+    answers = {**NOTHING, **changes}
+    assert flow.problems(qset, answers, library.catalogue) == {}, "profile is not a valid answer"
+    return assess(qset, answers, library.catalogue)
+
+
+@pytest.mark.parametrize("name", list(PROFILES))
+def test_profile_lands_at_the_intended_stage(
+    name: str, qset: QuestionSet, library: Library
+) -> None:
+    changes, stage = PROFILES[name]
+    result = _assess(qset, library, changes)
+    assert result.stage == stage, f"{name}: placed at {result.stage}, pct={dict(result.pct)}"
+
+
+def test_stage_maxima_match_the_comments_in_the_set(qset: QuestionSet, library: Library) -> None:
+    """With both reach questions asked, the maxima are those the YAML comments explain."""
+    result = _assess(
+        qset,
+        library,
+        {
+            "through_activities": ["simulation"],
+            "through_reach": "few",
+            "for_activities": ["coop"],
+            "for_reach": "few",
+        },
+    )
+    assert dict(result.maximum) == {
+        "about": 10,
+        "through": 17,
+        "for": 16,
+        "curriculum": 12,
+        "partnership": 22,
+        "structure": 17,
+        "equity": 15,
+        "measurement": 17,
+    }
+
+
+def test_reach_questions_are_hidden_without_activities(qset: QuestionSet) -> None:
+    shown = flow.visibility(qset, NOTHING)
+    assert not shown["through_reach"]
+    assert not shown["for_reach"]
+    shown = flow.visibility(qset, {**NOTHING, "for_activities": ["internship"]})
+    assert shown["for_reach"]
+    assert not shown["through_reach"]
+
+
+def test_a_course_that_does_everything_scores_100_on_every_scale(
+    qset: QuestionSet, library: Library
+) -> None:
+    best: dict[str, Any] = {}
+    for q in qset.questions():
+        if q.type == "multichoice":
+            best[q.id] = [o.value for o in q.options if any(v > 0 for v in o.scores.values())]
+        elif q.type == "choice" and q.options:
+            best[q.id] = max(q.options, key=lambda o: sum(o.scores.values())).value
+    result = _assess(qset, library, best)
+    quality = {k: v for k, v in result.pct.items() if k not in ("about", "through", "for")}
+    assert set(quality.values()) == {100}
+    assert result.stage == "for"
+
+
+def test_nothing_yet_scores_zero_everywhere(qset: QuestionSet, library: Library) -> None:
+    result = _assess(qset, library, {})
+    assert set(result.score.values()) == {0}
+    assert result.next_stage == "through"
+    assert result.recommendations, "the report needs next-stage activities for the discipline"
