@@ -54,6 +54,7 @@ def test_wheel_carries_the_built_in_sets_and_templates(wheel: Path) -> None:
         "wbl_tui/_data/questions/disciplines.yaml",
         "wbl_tui/_data/templates/lesson_plan.md.j2",
         "wbl_tui/_data/templates/assessment_report.md.j2",
+        "wbl_tui/app.tcss",
     ):
         assert name in names, name
 

@@ -15,7 +15,9 @@ from wbl_tui import __version__
 from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
 
 if TYPE_CHECKING:
+    from wbl_tui.engine.document import Document
     from wbl_tui.engine.library import Library
+    from wbl_tui.model.questions import QuestionSet
     from wbl_tui.paths import Settings
 
 
@@ -116,10 +118,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     return _run_tui(settings, library, start="home")
 
 
-def _run_tui(settings: Settings, library: Library, **start: object) -> int:
-    from wbl_tui.app import run  # type: ignore[import-untyped,unused-ignore]
+def _run_tui(
+    settings: Settings,
+    library: Library,
+    start: str,
+    qset: QuestionSet | None = None,
+    document: Document | None = None,
+    document_path: Path | None = None,
+) -> int:
+    from wbl_tui.app import run
 
-    return int(run(settings, library, **start))
+    return run(
+        settings, library, start=start, qset=qset, document=document, document_path=document_path
+    )
 
 
 def _today() -> date | None:

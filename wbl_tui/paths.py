@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 APP_NAME = "wbl-tui"
@@ -87,3 +88,11 @@ def make_settings(
     data = user_data_dir(env)
     roots += [_root("user", data), _root("built-in", builtin_dir())]
     return Settings(tuple(roots), user_state_dir(env), data, user_cache_dir(env))
+
+
+def fixed_today(env: Mapping[str, str] | None = None) -> date | None:
+    """A fixed date from SOURCE_DATE_EPOCH (reproducible output), else None for today."""
+    epoch = (os.environ if env is None else env).get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return None

@@ -1,0 +1,57 @@
+"""Browse the question sets found on the search path, and start one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from wbl_tui.textsafe import one_line
+
+if TYPE_CHECKING:
+    from wbl_tui.app import WblApp
+
+
+class SetsScreen(Screen[None]):
+    """Every set: id, version, kind, title and where it came from; Enter starts one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Home")]
+
+    @property
+    def wbl(self) -> WblApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="sets"):
+            yield Static(
+                "Question sets on this computer. Press Enter on one to start it. Sets your "
+                "coordinator shares go in your data folder or a folder named in WBL_TUI_PATH.",
+                id="sets-intro",
+            )
+            yield DataTable(id="sets-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Title", "Kind", "Id", "Version", "From")
+        for info in self.wbl.library.sets():
+            q = info.qset
+            table.add_row(
+                *(Text(one_line(v, 60)) for v in (q.title, q.kind, q.id, q.version, info.origin)),
+                key=q.id,
+            )
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def _start(self, event: DataTable.RowSelected) -> None:
+        set_id = event.row_key.value
+        if set_id is not None:
+            self.wbl.start_new_set(set_id)

@@ -1,0 +1,52 @@
+"""The list of steps at the side of a form: each step's state, and a way to jump to it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from wbl_tui.engine.session import StepState
+from wbl_tui.textsafe import one_line
+
+# Marks that read without colour (NO_COLOR) as well as with it.
+MARKS: dict[StepState, str] = {"new": "○", "done": "✓", "problems": "!", "skipped": "–"}
+
+
+class StepList(OptionList):
+    """Steps with a mark for not visited (○), complete (✓), has problems (!), skipped (–)."""
+
+    class Jump(Message):
+        """The user picked step ``index``."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    @property
+    def title_width(self) -> int:
+        """Characters a title may take on its one line (mark and padding aside)."""
+        return max(self.size.width - 4, 12)
+
+    def show(self, titles: Sequence[str], states: Sequence[StepState], current: int) -> None:
+        """Redraw every step and highlight the current one."""
+        options = []
+        for i, (title, state) in enumerate(zip(titles, states, strict=True)):
+            text = f"{MARKS[state]} {one_line(title, self.title_width)}"
+            content = Content(text)
+            if state == "skipped":
+                content = content.stylize("dim")
+            elif state == "problems":
+                content = content.stylize("bold $error", 0, 1)
+            options.append(Option(content, id=f"step-{i}"))
+        self.set_options(options)
+        self.highlighted = current
+
+    @on(OptionList.OptionSelected)
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Jump(event.option_index))
