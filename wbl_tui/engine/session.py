@@ -36,7 +36,10 @@ class Session:
         self.doc = doc
         self.catalogue = catalogue
         self.path = path  # the saved answers file, once there is one
-        self.visited: set[str] = set()
+        # Steps with answers (a re-opened plan or a draft) count as visited.
+        self.visited: set[str] = {
+            s.id for s in doc.qset.sections if any(q.id in doc.answers for q in s.questions)
+        }
         self.dirty = False
         # A question gets its default once; an answer the user cleared stays cleared.
         self._defaulted: set[str] = set(doc.answers)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 WIDE = 120  # columns from which the preview sits beside the form
 PREVIEW_DELAY = 0.3  # seconds of quiet before the preview is rendered again
+PREMOUNT_DELAY = 0.6  # seconds before the other steps start to be mounted in the background
 
 
 class FormScreen(Screen[None]):
@@ -73,17 +74,10 @@ class FormScreen(Screen[None]):
                 yield Static("", id="step-title", markup=False)
                 yield Static("", id="step-intro", markup=False)
                 with VerticalScroll(id="form"):
-                    for i, section in enumerate(session.sections):
-                        with Vertical(id=f"section-{i}", classes="section"):
-                            for q in section.questions:
-                                field = QuestionField(
-                                    q,
-                                    session.options(q),
-                                    session.answers.get(q.id),
-                                    session.suggestions(q) if q.suggest_from else (),
-                                )
-                                self._fields[q.id] = field
-                                yield field
+                    # Steps are filled in when first shown (or while the user reads the
+                    # first one): mounting every question up front takes seconds.
+                    for i in range(len(session.sections)):
+                        yield Vertical(id=f"section-{i}", classes="section")
                     if self.is_plan:
                         with Vertical(id="review", classes="section"):
                             yield Static("", id="review-summary", markup=False)
@@ -96,15 +90,54 @@ class FormScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._apply_visibility()
         self.show_step(self.current)
         self.update_preview()
+        self.set_timer(PREMOUNT_DELAY, self._premount)
+
+    def _mount_section(self, index: int) -> None:
+        """Put the questions of step ``index`` on screen, once."""
+        if self._step_built(index):
+            return
+        session = self.session
+        fields = []
+        for q in session.sections[index].questions:
+            field = QuestionField(
+                q,
+                session.options(q),
+                session.answers.get(q.id),
+                session.suggestions(q) if q.suggest_from else (),
+            )
+            field.display = session.shown(q.id)
+            self._fields[q.id] = field
+            fields.append(field)
+        self.query_one(f"#section-{index}", Vertical).mount_all(fields)
+
+    def _step_built(self, index: int) -> bool:
+        return bool(self.query_one(f"#section-{index}").children)
+
+    def _premount(self) -> None:
+        """Mount one more step in the background, so that moving to it later is instant."""
+        for i in range(len(self.session.sections)):
+            if not self._step_built(i):
+                self._mount_section(i)
+                self.set_timer(PREMOUNT_DELAY / 4, self._premount)
+                return
 
     # -- moving between steps ------------------------------------------------------------------
 
     def show_step(self, index: int, focus: str | None = None) -> None:
         """Make step ``index`` the current one (the review step comes after the last)."""
         self.current = index
+        if index != self.review_index:
+            section = self.session.sections[index]
+            filled = self.session.fill_defaults(section)
+            if filled:
+                self.wbl.changed(self.session, index)
+            if self._step_built(index):
+                for qid in filled:
+                    self._fields[qid].set_value(self.session.answers.get(qid))
+            else:
+                self._mount_section(index)  # built with the defaults just filled
         for i in range(len(self.session.sections)):
             self.query_one(f"#section-{i}").display = i == index
         if self.is_plan:
@@ -113,9 +146,6 @@ class FormScreen(Screen[None]):
             self._show_review()
         else:
             section = self.session.sections[index]
-            for qid in self.session.fill_defaults(section):
-                self._fields[qid].set_value(self.session.answers.get(qid))
-                self.wbl.changed(self.session, index)
             self._apply_visibility()
             self.query_one("#step-title", Static).update(one_line(section.title))
             intro = self.query_one("#step-intro", Static)
@@ -123,9 +153,12 @@ class FormScreen(Screen[None]):
             intro.display = bool(section.intro)
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
         self._refresh_chrome()
+        self.call_after_refresh(self._focus_on, focus)
+
+    def _focus_on(self, focus: str | None) -> None:
         if focus and focus in self._fields:
             self._fields[focus].focus_control()
-            self.call_after_refresh(self._fields[focus].scroll_visible, animate=False)
+            self._fields[focus].scroll_visible(animate=False)
         else:
             self._focus_first()
 
@@ -255,7 +288,7 @@ class FormScreen(Screen[None]):
             states.append("new")
         self.query_one(StepList).show(titles, states, self.current)
         if self.current == self.review_index:
-            text = "Review: check your answers, then save"
+            text = "Review, then save"
             next_label = "Save plan…"
         else:
             p = session.progress(self.current)
@@ -287,7 +320,7 @@ class FormScreen(Screen[None]):
             prompt = Content.assemble(
                 (mark + one_line(q.prompt, 90), "bold"),
                 "\n    ",
-                (one_line(shown or "— not answered", 300), "italic" if not shown else ""),
+                (one_line(shown or "— not answered", 160), "italic" if not shown else ""),
             )
             options.append(Option(prompt, id=f"edit-{q.id}"))
         review = self.query_one("#review-list", OptionList)
@@ -305,6 +338,7 @@ class FormScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
+        self.call_after_refresh(self._refresh_chrome)  # step titles fit the new width
 
     def _layout(self, width: int) -> None:
         wide = width >= WIDE

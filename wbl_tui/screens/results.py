@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -14,7 +15,7 @@ from textual.widgets import Button, Footer, Header, Static
 from wbl_tui.engine.scoring import Result
 from wbl_tui.engine.session import Session
 from wbl_tui.model.continuum import STAGE_BY_ID
-from wbl_tui.textsafe import one_line
+from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.continuum_bar import ContinuumBar
 
 if TYPE_CHECKING:
@@ -64,15 +65,15 @@ class ResultsScreen(Screen[None]):
             discipline = session.discipline
             heading = "Next steps" + (f" for {one_line(discipline.name)}" if discipline else "")
             yield Static(heading, classes="results-subheading", markup=False)
-            yield Static(_next_steps(result), id="next-steps", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Build a plan from this", id="plan", variant="primary")
-                yield Button("Save report…", id="save")
-                yield Button("Back to answers", id="back")
+            yield from _next_steps(result)
+        with Horizontal(id="results-actions", classes="buttons"):
+            yield Button("Build a plan from this", id="plan", variant="primary")
+            yield Button("Save report…", id="save")
+            yield Button("Back to answers", id="back")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#plan").focus()
+        self.query_one("#results").focus()
 
     @on(Button.Pressed, "#plan")
     def action_plan(self) -> None:
@@ -120,14 +121,13 @@ def _scores(session: Session, result: Result) -> str:
     return "\n".join(lines) or "This set has no scales."
 
 
-def _next_steps(result: Result) -> str:
+def _next_steps(result: Result) -> Iterator[Static]:
     if not result.recommendations:
-        return "Choose your discipline in the first step to see activities for your field."
-    lines = []
+        yield Static("Choose your discipline in the first step to see activities for your field.")
+        return
     for rec in result.recommendations:
         stage = STAGE_BY_ID.get(rec.stage)
         where = f" ({stage.short})" if stage else ""
-        lines.append(f"• {one_line(rec.activity.title)}{where}")
+        yield Static(f"• {one_line(rec.activity.title)}{where}", classes="rec-title", markup=False)
         if rec.activity.description:
-            lines.append(f"  {one_line(rec.activity.description, 300)}")
-    return "\n".join(lines)
+            yield Static(plain(rec.activity.description), classes="rec-detail", markup=False)

@@ -79,7 +79,7 @@ class SaveModal(ModalScreen[list[Path] | None]):
         self.query_one("#name").focus()
 
     def _request(self) -> SaveRequest:
-        folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
+        folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser().absolute()
         stem = safe_filename(self.query_one("#name", Input).value)
         brief = self.offer_brief and self.query_one("#brief", Checkbox).value
         return SaveRequest(folder, stem, brief, self.query_one("#html", Checkbox).value)

@@ -30,7 +30,7 @@ class StepList(OptionList):
     @property
     def title_width(self) -> int:
         """Characters a title may take on its one line (mark and padding aside)."""
-        return max(self.size.width - 4, 12)
+        return max((self.size.width or 24) - 4, 12)
 
     def show(self, titles: Sequence[str], states: Sequence[StepState], current: int) -> None:
         """Redraw every step and highlight the current one."""
