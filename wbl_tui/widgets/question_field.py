@@ -101,7 +101,7 @@ class QuestionField(Vertical):
                 show_line_numbers=False,
                 tab_behavior="focus",
                 id="control",
-                placeholder=plain(q.placeholder or ""),
+                placeholder=Content(plain(q.placeholder or "")),
             )
             return area
         if q.type == "multichoice":
