@@ -22,8 +22,9 @@ from textual.widgets.option_list import Option
 from wbl_tui.engine.render import display
 from wbl_tui.engine.session import Session
 from wbl_tui.errors import WblError
-from wbl_tui.textsafe import one_line, plain
+from wbl_tui.textsafe import one_line
 from wbl_tui.widgets.plan_preview import PlanPreview
+from wbl_tui.widgets.prose import prose
 from wbl_tui.widgets.question_field import QuestionField
 from wbl_tui.widgets.step_list import StepList
 
@@ -72,8 +73,8 @@ class FormScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Static(Content(one_line(session.qset.title)), id="set-title")
                 yield Static("", id="step-title", markup=False)
-                yield Static("", id="step-intro", markup=False)
                 with VerticalScroll(id="form"):
+                    yield Static("", id="step-intro")
                     # Steps are filled in when first shown (or while the user reads the
                     # first one): mounting every question up front takes seconds.
                     for i in range(len(session.sections)):
@@ -149,7 +150,7 @@ class FormScreen(Screen[None]):
             self._apply_visibility()
             self.query_one("#step-title", Static).update(one_line(section.title))
             intro = self.query_one("#step-intro", Static)
-            intro.update(plain(section.intro or ""))
+            intro.update(prose(section.intro or ""))
             intro.display = bool(section.intro)
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
         self._refresh_chrome()
@@ -161,13 +162,15 @@ class FormScreen(Screen[None]):
             self._fields[focus].scroll_visible(animate=False)
         else:
             self._focus_first()
+            # Start at the top, so the step's introduction and first prompt are in view.
+            self.query_one("#form", VerticalScroll).scroll_home(animate=False)
 
     def _focus_first(self) -> None:
         if self.current == self.review_index:
             self.query_one("#review-list").focus()
             return
         for q in self.session.asked_in(self.session.sections[self.current]):
-            self._fields[q.id].focus_control()
+            self._fields[q.id].focus_control(scroll=False)
             return
         self.query_one("#next").focus()
 
@@ -292,7 +295,7 @@ class FormScreen(Screen[None]):
             next_label = "Save plan…"
         else:
             p = session.progress(self.current)
-            text = f"Step {p.step} of {p.steps} · {p.answered} of {p.asked} answered"
+            text = f"Step {p.step}/{p.steps} · {p.answered}/{p.asked} answered"
             last = session.next_step(self.current) is None
             next_label = "Next ▶" if not last else ("Review ▶" if self.is_plan else "See results ▶")
         self.query_one("#progress", Static).update(text)

@@ -32,6 +32,7 @@ from textual.widgets.selection_list import Selection
 from wbl_tui.engine.flow import Suggestion, parse_typed
 from wbl_tui.model.questions import Answer, Option, Question
 from wbl_tui.textsafe import one_line, plain
+from wbl_tui.widgets.prose import prose
 
 RADIO_LIMIT = 7  # more choices than this get a drop-down instead of radio buttons
 
@@ -74,7 +75,7 @@ class QuestionField(Vertical):
         yield Label(Content(prompt), classes="prompt")
         if q.help:
             with Collapsible(title="More about this question", collapsed=True):
-                yield Static(Content(plain(q.help)), classes="help")
+                yield Static(prose(q.help), classes="help")
         yield self._control()
         if q.suggest_from:
             yield Select[int](
@@ -182,9 +183,9 @@ class QuestionField(Vertical):
         self.query_one(".problem", Static).update(f"⚠ {message}" if message else "")
         self.set_class(bool(message), "-invalid")
 
-    def focus_control(self) -> None:
-        """Put the cursor in this question's control."""
-        self.query_one("#control").focus()
+    def focus_control(self, scroll: bool = True) -> None:
+        """Put the cursor in this question's control (scrolling it into view)."""
+        self.query_one("#control").focus(scroll_visible=scroll)
 
     # -- forwarding what the user did ----------------------------------------------------------
 

@@ -1,0 +1,12 @@
+"""Help and introductions from a question set, shown as the Markdown their authors wrote."""
+
+from __future__ import annotations
+
+from rich.markdown import Markdown
+
+from wbl_tui.textsafe import plain
+
+
+def prose(text: str) -> Markdown:
+    """``text`` as Markdown (never Textual markup; no escape or control characters)."""
+    return Markdown(plain(text), hyperlinks=False, justify="left")
