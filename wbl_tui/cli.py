@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,19 +131,12 @@ def _run_tui(
     )
 
 
-def _today() -> date | None:
-    """A fixed date from SOURCE_DATE_EPOCH (reproducible output), else None for today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).date()
-    return None
-
-
 def _render(args: argparse.Namespace, settings: Settings) -> int:
     from wbl_tui.engine.document import read_document
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.render import Renderer
     from wbl_tui.engine.save import write_all
+    from wbl_tui.paths import fixed_today
 
     files: list[Path] = args.answers
     if len(files) > 1 and args.out_dir is None:
@@ -159,7 +150,7 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
         template and Path(template).is_file()
     ):  # a template file given by path: its folder is its root
         template_dirs, template = (Path(template).resolve().parent,), Path(template).name
-    renderer = Renderer(library, _today(), template_dirs)
+    renderer = Renderer(library, fixed_today(), template_dirs)
     problems: list[Problem] = []
     outputs: dict[Path, str] = {}
     for path in files:
