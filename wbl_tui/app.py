@@ -8,32 +8,42 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import signal
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.timer import Timer
 
-from wbl_tui.engine.document import Document, dump_document, read_document
-from wbl_tui.engine.drafts import Drafts, describe
-from wbl_tui.engine.library import Library
-from wbl_tui.engine.render import Renderer
-from wbl_tui.engine.save import safe_filename, write_all
-from wbl_tui.engine.session import Session
 from wbl_tui.errors import WblError
-from wbl_tui.model.questions import QuestionSet
-from wbl_tui.paths import Settings, fixed_today
-from wbl_tui.screens.confirm import ConfirmModal, MessageModal
-from wbl_tui.screens.form import FormScreen
-from wbl_tui.screens.help import HelpScreen
 from wbl_tui.screens.home import HomeScreen
-from wbl_tui.screens.open_file import OpenModal
-from wbl_tui.screens.results import ResultsScreen
-from wbl_tui.screens.save import SaveModal, SaveRequest
-from wbl_tui.screens.sets import SetsScreen
+
+# Everything else (the engine, Jinja, YAML, the other screens) is imported where it is
+# first needed, and warmed up in a thread once Home is drawn: start-up stays close to a
+# bare Textual app's.
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from wbl_tui.engine.document import Document
+    from wbl_tui.engine.drafts import Drafts
+    from wbl_tui.engine.library import Library
+    from wbl_tui.engine.render import Renderer
+    from wbl_tui.engine.session import Session
+    from wbl_tui.model.questions import QuestionSet
+    from wbl_tui.paths import Settings
+
+WARM_UP_DELAY = 0.3  # seconds after start-up
+WARM_UP = (
+    "wbl_tui.engine.session",
+    "wbl_tui.engine.drafts",
+    "wbl_tui.engine.render",
+    "wbl_tui.screens.form",
+    "wbl_tui.screens.results",
+    "wbl_tui.screens.save",
+    "wbl_tui.screens.confirm",
+)
 
 AUTOSAVE_DELAY = 0.4  # seconds: the most typing a kill can lose is this plus one write
 
@@ -61,7 +71,7 @@ class WblApp(App[int]):
         super().__init__()
         self.settings = settings
         self.library = library
-        self.drafts = Drafts(settings.state_dir / "drafts")
+        self.drafts_folder = settings.state_dir / "drafts"
         self.session: Session | None = None
         self.last_folder = Path.cwd()
         self._start = (start, qset, document, document_path)
@@ -72,7 +82,23 @@ class WblApp(App[int]):
     @cached_property
     def renderer(self) -> Renderer:
         """One renderer for the session: templates compile once."""
+        from wbl_tui.engine.render import Renderer
+        from wbl_tui.paths import fixed_today
+
         return Renderer(self.library, fixed_today())
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        """The autosaved draft in the user's state folder."""
+        from wbl_tui.engine.drafts import Drafts
+
+        return Drafts(self.drafts_folder)
+
+    def has_draft(self) -> bool:
+        """Whether a draft is waiting (checked without loading the engine)."""
+        from wbl_tui.engine.drafts import ANSWERS
+
+        return (self.drafts_folder / ANSWERS).is_file()
 
     # -- start ---------------------------------------------------------------------------------
 
@@ -82,9 +108,16 @@ class WblApp(App[int]):
             loop.add_signal_handler(sig, self._signalled)
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._first_screen)
+        # After the first frames, so the warm-up never delays Home.
+        self.set_timer(WARM_UP_DELAY, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.run_worker(_warm_up, thread=True, exit_on_error=False)
 
     def _first_screen(self) -> None:
-        if self.drafts.exists():
+        if self.has_draft():
+            from wbl_tui.screens.confirm import ConfirmModal
+
             summary = self.draft_summary() or "an unfinished session"
 
             def answered(resume: bool | None) -> None:
@@ -107,6 +140,13 @@ class WblApp(App[int]):
 
     def _go_to_start(self) -> None:
         start, qset, document, document_path = self._start
+        if start not in ("assess", "plan", "open"):
+            self._refresh_home()
+            return
+        from wbl_tui.engine.document import Document
+        from wbl_tui.engine.session import Session
+        from wbl_tui.screens.confirm import MessageModal
+
         try:
             if start in ("assess", "plan"):
                 kind = "assessment" if start == "assess" else "plan"
@@ -114,8 +154,6 @@ class WblApp(App[int]):
                 self._begin(Session(Document(chosen), self.library.catalogue))
             elif start == "open" and document is not None:
                 self._begin(Session(document, self.library.catalogue, _answers_path(document_path)))
-            else:
-                self._refresh_home()
         except WblError as exc:
             self.push_screen(MessageModal("Cannot start", str(exc)))
 
@@ -127,6 +165,10 @@ class WblApp(App[int]):
 
     def start_new(self, kind: str) -> None:
         """Start the default set of ``kind`` with no answers."""
+        from wbl_tui.engine.document import Document
+        from wbl_tui.engine.session import Session
+        from wbl_tui.screens.confirm import MessageModal
+
         try:
             qset = self.library.default_set(kind)
         except WblError as exc:
@@ -137,6 +179,10 @@ class WblApp(App[int]):
 
     def start_new_set(self, set_id: str) -> None:
         """Start the set ``set_id`` (from the sets screen)."""
+        from wbl_tui.engine.document import Document
+        from wbl_tui.engine.session import Session
+        from wbl_tui.screens.confirm import MessageModal
+
         try:
             qset = self.library.find_set(set_id)
         except WblError as exc:
@@ -147,6 +193,10 @@ class WblApp(App[int]):
 
     def start_plan_from(self, assessment: Session) -> None:
         """A new plan that builds on a finished self-assessment."""
+        from wbl_tui.engine.document import Document
+        from wbl_tui.engine.session import Session
+        from wbl_tui.screens.confirm import MessageModal
+
         try:
             qset = self.library.default_set("plan")
         except WblError as exc:
@@ -158,6 +208,9 @@ class WblApp(App[int]):
 
     def open_path(self, path: Path) -> None:
         """Open a saved plan or draft (raises WblError, shown by the dialog, if it cannot)."""
+        from wbl_tui.engine.document import read_document
+        from wbl_tui.engine.session import Session
+
         doc = read_document(path, self.library, strict=False)
         self._set_draft_aside()
         self.last_folder = path.parent
@@ -165,6 +218,9 @@ class WblApp(App[int]):
 
     def resume_draft(self) -> None:
         """Continue the autosaved session."""
+        from wbl_tui.engine.session import Session
+        from wbl_tui.screens.confirm import MessageModal
+
         try:
             draft = self.drafts.load(self.library)
         except WblError as exc:
@@ -180,6 +236,8 @@ class WblApp(App[int]):
         self._begin(session, draft.step)
 
     def _begin(self, session: Session, step: int | None = None) -> None:
+        from wbl_tui.screens.form import FormScreen
+
         self._to_home()
         self.session = session
         if session.path is not None:
@@ -199,13 +257,17 @@ class WblApp(App[int]):
 
     def show_results(self, session: Session) -> None:
         """Show where the finished self-assessment places the course."""
+        from wbl_tui.screens.results import ResultsScreen
+
         self.flush_draft()
         self.push_screen(ResultsScreen(session))
 
     def draft_summary(self) -> str | None:
         """One line about the waiting draft, or None when there is none."""
-        if not self.drafts.exists():
+        if not self.has_draft():
             return None
+        from wbl_tui.engine.drafts import describe
+
         try:
             return describe(self.drafts.load(self.library))
         except WblError:
@@ -240,6 +302,8 @@ class WblApp(App[int]):
 
     def _set_draft_aside(self) -> None:
         self.flush_draft()
+        if not self.has_draft():
+            return
         with contextlib.suppress(OSError):  # left in place: offered next time, never lost
             self.drafts.set_aside()
 
@@ -247,6 +311,12 @@ class WblApp(App[int]):
 
     def ask_save(self, session: Session) -> None:
         """The save dialog for this session's plan or report."""
+        from wbl_tui.engine.document import dump_document
+        from wbl_tui.engine.save import safe_filename, write_all
+        from wbl_tui.screens.confirm import MessageModal
+        from wbl_tui.screens.form import FormScreen
+        from wbl_tui.screens.save import SaveModal, SaveRequest
+
         doc = session.doc
         is_plan = doc.qset.kind == "plan"
         answers = doc.answers
@@ -303,21 +373,29 @@ class WblApp(App[int]):
 
     def ask_open(self) -> None:
         """The open dialog."""
+        from wbl_tui.screens.open_file import OpenModal
+
         self.push_screen(OpenModal(self.last_folder, self.open_path))
 
     def show_sets(self) -> None:
         """The list of question sets."""
+        from wbl_tui.screens.sets import SetsScreen
+
         self.push_screen(SetsScreen())
 
     # -- help, quit, signals -------------------------------------------------------------------
 
     def action_help(self) -> None:
         """Keys and the continuum."""
+        from wbl_tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
         """Quit, asking first when there are answers not saved as a plan."""
+        from wbl_tui.screens.confirm import ConfirmModal
+
         self.flush_draft()
         if self.session is None or not self.session.dirty:
             self.exit(0)
@@ -341,6 +419,12 @@ class WblApp(App[int]):
         """SIGTERM or SIGHUP: keep the draft, then exit so the terminal is restored."""
         self.flush_draft()
         self.exit(0)
+
+
+def _warm_up() -> None:
+    """Import what the next screens need while the user reads Home."""
+    for name in WARM_UP:
+        importlib.import_module(name)
 
 
 def _answers_path(path: Path | None) -> Path | None:

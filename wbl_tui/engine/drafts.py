@@ -12,10 +12,15 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wbl_tui.engine.document import Document, dump_document, read_document
-from wbl_tui.engine.library import Library
 from wbl_tui.engine.save import write_atomic
+
+# The YAML and model code load when a draft is read or written, not when the TUI
+# only asks whether one exists.
+if TYPE_CHECKING:
+    from wbl_tui.engine.document import Document
+    from wbl_tui.engine.library import Library
 
 ANSWERS = "draft.answers.yaml"
 META = "draft.json"
@@ -49,6 +54,8 @@ class Drafts:
 
     def save(self, doc: Document, saved_path: Path | None = None, step: int = 0) -> None:
         """Write the draft atomically (meta first, so answers never point at stale meta)."""
+        from wbl_tui.engine.document import dump_document
+
         self.folder.mkdir(parents=True, exist_ok=True)
         meta = {"saved_path": str(saved_path) if saved_path else None, "step": step}
         write_atomic(self.folder / META, json.dumps(meta), overwrite=True)
@@ -56,6 +63,8 @@ class Drafts:
 
     def load(self, library: Library) -> Draft:
         """Read the draft back (its answers type-checked, not yet required to be complete)."""
+        from wbl_tui.engine.document import read_document
+
         doc = read_document(self.answers_path, library, strict=False)
         meta: dict[str, object] = {}
         try:

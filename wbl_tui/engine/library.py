@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wbl_tui.engine.filecache import load_parsed
 from wbl_tui.errors import BadInput, Problem
-from wbl_tui.model.disciplines import Catalogue
-from wbl_tui.model.questions import QuestionSet
-from wbl_tui.model.reader import did_you_mean
-from wbl_tui.paths import Settings
+
+# The parsers (YAML, models) load on first use: the TUI's Home needs none of them.
+if TYPE_CHECKING:
+    from wbl_tui.model.disciplines import Catalogue
+    from wbl_tui.model.questions import QuestionSet
+    from wbl_tui.paths import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,9 @@ class Library:
 
     @cached_property
     def _loaded(self) -> tuple[list[SetInfo], list[Catalogue]]:
+        from wbl_tui.engine.filecache import load_parsed
+        from wbl_tui.model.disciplines import Catalogue
+
         sets: list[SetInfo] = []
         catalogues: list[Catalogue] = []
         for path, origin in self._yaml_files():
@@ -63,10 +68,16 @@ class Library:
     @cached_property
     def catalogue(self) -> Catalogue:
         """The discipline catalogue, merged over the path."""
+        from wbl_tui.model.disciplines import Catalogue
+
         return Catalogue.merged(self._loaded[1])
 
     def find_set(self, ref: str, kind: str | None = None) -> QuestionSet:
         """A set by id or by path to its YAML file; BadInput if there is none."""
+        from wbl_tui.engine.filecache import load_parsed
+        from wbl_tui.model.questions import QuestionSet
+        from wbl_tui.model.reader import did_you_mean
+
         path = Path(ref).expanduser()
         if ref.endswith((".yaml", ".yml")) or path.is_file() or "/" in ref:
             if not path.is_file():
