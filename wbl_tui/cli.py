@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from wbl_tui import __version__
 from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
+from wbl_tui.textsafe import one_line, plain
 
 if TYPE_CHECKING:
     from wbl_tui.engine.document import Document
@@ -27,26 +28,17 @@ def build_parser() -> argparse.ArgumentParser:
         "a lesson-plan wizard and plans saved as Markdown.",
     )
     p.add_argument("--version", action="version", version=f"wbl-tui {__version__}")
-    p.add_argument(
-        "--questions",
-        action="append",
-        default=[],
-        metavar="DIR|SET",
-        help="a folder of question sets to search first; for assess/plan, a set id or file",
-    )
-    p.add_argument(
-        "--templates",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder of templates to search first",
-    )
+    _search_options(p, default=[])
+    # The same options after the command (``wbl-tui plan --questions SET``); SUPPRESS keeps
+    # values given before the command when none are given after it.
+    common = argparse.ArgumentParser(add_help=False)
+    _search_options(common, default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("assess", help="start the continuum self-assessment")
-    sub.add_parser("plan", help="start the lesson-plan wizard")
-    o = sub.add_parser("open", help="resume a draft or re-open a saved plan")
+    sub.add_parser("assess", parents=[common], help="start the continuum self-assessment")
+    sub.add_parser("plan", parents=[common], help="start the lesson-plan wizard")
+    o = sub.add_parser("open", parents=[common], help="resume a draft or re-open a saved plan")
     o.add_argument("file", type=Path, metavar="FILE")
-    r = sub.add_parser("render", help="answers file(s) -> plan file(s), headless")
+    r = sub.add_parser("render", parents=[common], help="answers file(s) -> plan file(s), headless")
     r.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
     dest = r.add_mutually_exclusive_group()
     dest.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the one plan here")
@@ -56,13 +48,36 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--template", metavar="NAME", help="template name (default: the set's)")
     r.add_argument("--format", choices=("md", "html"), default="md")
     r.add_argument("--force", action="store_true", help="replace existing output files")
-    q = sub.add_parser("questions", help="list, validate and describe question sets")
+    q = sub.add_parser(
+        "questions", parents=[common], help="list, validate and describe question sets"
+    )
     qs = q.add_subparsers(dest="action", metavar="ACTION", required=True)
-    qs.add_parser("list", help="installed sets: id, version, kind, title, where from")
-    v = qs.add_parser("validate", help="lint sets, catalogues, answers files and templates")
+    qs.add_parser(
+        "list", parents=[common], help="installed sets: id, version, kind, title, where from"
+    )
+    v = qs.add_parser(
+        "validate", parents=[common], help="lint sets, catalogues, answers files and templates"
+    )
     v.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    qs.add_parser("schema", help="JSON Schema of the question-set format")
+    qs.add_parser("schema", parents=[common], help="JSON Schema of the question-set format")
     return p
+
+
+def _search_options(p: argparse.ArgumentParser, default: object) -> None:
+    p.add_argument(
+        "--questions",
+        action="append",
+        default=default,
+        metavar="DIR|SET",
+        help="a folder of question sets to search first; for assess/plan, a set id or file",
+    )
+    p.add_argument(
+        "--templates",
+        action="append",
+        default=default,
+        metavar="DIR",
+        help="a folder of templates to search first",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except WblError as exc:
-        print(str(exc), file=sys.stderr)
+        print(plain(str(exc)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -202,7 +217,13 @@ def _questions(args: argparse.Namespace, settings: Settings) -> int:
         sets = library.sets()
         rows = [("ID", "VERSION", "KIND", "TITLE", "FROM")]
         rows += [
-            (i.qset.id, i.qset.version, i.qset.kind, i.qset.title, f"{i.origin}: {i.qset.source}")
+            (
+                i.qset.id,
+                i.qset.version,
+                i.qset.kind,
+                one_line(i.qset.title, 70),
+                f"{i.origin}: {i.qset.source}",
+            )
             for i in sets
         ]
         widths = [max(len(r[c]) for r in rows) for c in range(4)]
@@ -212,7 +233,7 @@ def _questions(args: argparse.Namespace, settings: Settings) -> int:
             )
         print(f"{len(library.catalogue)} disciplines in the catalogue", file=sys.stderr)
         for problem in library.problems:
-            print(f"skipped: {problem}", file=sys.stderr)
+            print(plain(f"skipped: {problem}"), file=sys.stderr)
         return 0
     from wbl_tui.engine.lint import lint_file
 
@@ -222,7 +243,7 @@ def _questions(args: argparse.Namespace, settings: Settings) -> int:
         if problems:
             bad += 1
             for problem in problems:
-                print(problem)
+                print(plain(str(problem)))
         else:
             print(f"{path}: ok ({summary})")
     return 2 if bad else 0
