@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from wbl_tui.app import WblApp
 
 WIDE = 120  # columns from which the preview sits beside the form
-PREVIEW_DELAY = 0.3  # seconds of quiet before the preview is rendered again
+PREVIEW_DELAY = 0.3  # seconds of quiet before progress and preview are redrawn
 PREMOUNT_DELAY = 0.6  # seconds before the other steps start to be mounted in the background
 
 
@@ -265,7 +265,7 @@ class FormScreen(Screen[None]):
                 if other.question.suggest_from:
                     other.set_suggestions(self.session.suggestions(other.question))
         self.wbl.changed(self.session, self.current)
-        self._schedule_preview()
+        self._schedule_refresh()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """Say what is wrong with an answer when the user leaves it (not yet if empty)."""
@@ -362,12 +362,15 @@ class FormScreen(Screen[None]):
         else:
             self._focus_first()
 
-    def _schedule_preview(self) -> None:
-        if not self.query_one("#preview").display:
-            return
+    def _schedule_refresh(self) -> None:
+        """After a pause in typing: progress, step marks and the preview follow the answers."""
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self.update_preview)
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._after_typing)
+
+    def _after_typing(self) -> None:
+        self._refresh_chrome()
+        self.update_preview()
 
     def update_preview(self) -> None:
         """Render the document now and show it."""
