@@ -29,7 +29,8 @@ MAX_RANGE = 10_000
 MAX_SECONDS = 3.0  # wall time of one render or expression
 
 _budget: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("wbl_budget", default=None)
-_PCT_WIDTH = re.compile(r"%[-+ #0]*(\d*)(?:\.(\d+))?")
+_PCT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?")
+_PCT_STAR = re.compile(r"%(\([^)]*\))?[-#0 +]*(\*|\d*\.\*)")
 _SIZED_STR_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
 
 
@@ -75,6 +76,9 @@ def _check_format_string(fmt: str) -> None:
 
 
 def _check_percent_format(fmt: str) -> None:
+    # A '*' takes its width from the arguments, where no literal check can see it.
+    if _PCT_STAR.search(fmt):
+        raise SecurityError("'*' widths in % formats are not allowed in templates")
     for width, precision in _PCT_WIDTH.findall(fmt):
         _check_width(width or 0)
         _check_width(precision or 0)
