@@ -1,0 +1,227 @@
+"""The ``wbl-tui`` command line through ``main()``, and once as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from wbl_tui import __version__
+from wbl_tui.cli import main
+from wbl_tui.model.yamlnodes import load_file
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+ROOT_QUESTIONS = DATA / "root" / "questions"
+ROOT_TEMPLATES = DATA / "root" / "templates"
+GOLDEN = DATA / "golden"
+BUILT_IN = sorted((REPO / "questions").glob("*.yaml"))
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert __version__ in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    assert "questions" in capsys.readouterr().out
+
+
+def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["render"])
+    assert exit_.value.code == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["frobnicate"])
+    assert exit_.value.code == 2
+    capsys.readouterr()
+
+
+def test_questions_list_shows_built_in_and_user_sets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(["questions", "list"], capsys)
+    assert code == 0
+    assert "continuum-self-assessment" in out and "wbl-lesson-plan" in out
+    assert "built-in" in out
+    # A coordinator's root on WBL_TUI_PATH, and a folder given after the command.
+    shared = tmp_path / "shared"
+    shutil.copytree(DATA / "root", shared)
+    monkeypatch.setenv("WBL_TUI_PATH", str(shared))
+    code, out, _ = run(["questions", "list"], capsys)
+    assert code == 0
+    line = next(ln for ln in out.splitlines() if ln.startswith("mini-assessment"))
+    assert "1.0.0" in line and "assessment" in line and "WBL_TUI_PATH" in line
+    monkeypatch.delenv("WBL_TUI_PATH")
+    code, out, _ = run(["questions", "list", "--questions", str(ROOT_QUESTIONS)], capsys)
+    assert "--questions" in next(ln for ln in out.splitlines() if ln.startswith("mini-"))
+
+
+def test_validate_built_in_content(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["questions", "validate", *map(str, BUILT_IN)], capsys)
+    assert code == 0, out
+    assert out.count(": ok (") == len(BUILT_IN)
+
+
+def test_validate_reports_every_problem_with_a_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "two-problems.yaml"
+    bad.write_text(
+        "format: wbl-questions/1\nid: x\nversion: 1.0.0\nkind: plan\ntitle: T\nsections:\n"
+        "  - id: s\n    title: S\n    questions:\n"
+        "      - {id: a, prompt: A, type: text, placehlder: p}\n"
+        "      - {id: a, prompt: B, type: text}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["questions", "validate", str(bad)], capsys)
+    assert code == 2
+    assert (
+        f"{bad}:10:40: unknown key 'placehlder' in a question (did you mean 'placeholder'?)" in out
+    )
+    assert f"{bad}:11:14: question id 'a' is used twice" in out
+
+
+def test_schema_is_json_and_every_built_in_set_validates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["questions", "schema"], capsys)
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in BUILT_IN:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("format") == "wbl-questions/1":
+            jsonschema.validate(data, schema)
+
+
+BAD_FOR_BOTH = [
+    "set-unknown-key.yaml",
+    "set-wrong-type.yaml",
+    "set-unknown-question-type.yaml",
+    "set-top-level-list.yaml",
+    "set-empty.yaml",
+]
+
+
+@pytest.mark.parametrize("name", BAD_FOR_BOTH)
+def test_loader_and_schema_agree_on_bad_sets(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["questions", "schema"])
+    schema = json.loads(capsys.readouterr().out)
+    path = DATA / "bad" / name
+    code, _, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 2
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_render_one_file_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["render", str(GOLDEN / "esl-guest-speakers.answers.yaml")], capsys)
+    assert code == 0
+    assert out.startswith("---\n")
+    assert "question_set: wbl-lesson-plan@1.0.0" in out
+    assert "date: 2026-11-22" in out  # SOURCE_DATE_EPOCH, set by conftest
+    assert (GOLDEN / "expected" / "esl-guest-speakers.md").read_text(encoding="utf-8") == out
+
+
+def test_render_to_a_file_never_overwrites_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = GOLDEN / "nursing-clinical.answers.yaml"
+    target = tmp_path / "plan.md"
+    assert run(["render", str(answers), "-o", str(target)], capsys)[0] == 0
+    first = target.read_text(encoding="utf-8")
+    target.write_text("my own edits\n", encoding="utf-8")
+    code, _, err = run(["render", str(answers), "-o", str(target)], capsys)
+    assert code == 2 and str(target) in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == "my own edits\n"
+    assert run(["render", str(answers), "-o", str(target), "--force"], capsys)[0] == 0
+    assert target.read_text(encoding="utf-8") == first
+
+
+def test_render_batch_out_dir_html_and_partner_brief(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = sorted(GOLDEN.glob("*.answers.yaml"))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, _, err = run(["render", *map(str, files), "--out-dir", str(out_dir)], capsys)
+    assert code == 0, err
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(
+        f.name.replace(".answers.yaml", ".md") for f in files
+    )
+    code, _, _ = run(
+        ["render", str(files[0]), "--out-dir", str(out_dir), "--format", "html"], capsys
+    )
+    assert code == 0
+    html = (out_dir / files[0].name.replace(".answers.yaml", ".html")).read_text(encoding="utf-8")
+    assert "<h1>" in html or "<h2>" in html
+    code, out, _ = run(["render", str(files[0]), "--template", "partner_brief.md.j2"], capsys)
+    assert code == 0 and out.strip()
+    # several answers files without --out-dir is a usage error
+    assert run(["render", *map(str, files[:2])], capsys)[0] == 2
+
+
+def test_render_drops_hidden_answers_and_recomputes_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """placement_share is asked only when placements is true: its answer must not count."""
+    answers = tmp_path / "a.answers.yaml"
+    answers.write_text(
+        "format: wbl-answers/1\nquestion_set: {id: mini-assessment, version: 1.0.0}\n"
+        "answers:\n  course_title: '{{ 7*7 }} ESL'\n  discipline: esl\n  speakers: never\n"
+        "  placements: false\n  placement_share: all\n",
+        encoding="utf-8",
+    )
+    argv = ["render", "--questions", str(ROOT_QUESTIONS), "--templates", str(ROOT_TEMPLATES)]
+    code, out, err = run([*argv, str(answers)], capsys)
+    assert code == 0, err
+    assert "{{ 7*7 }} ESL" in out  # answer text is data, never template source
+    assert "49" not in out
+    assert "placement_share" not in out and "All" not in out.split("Answers")[-1]
+
+
+def test_yaml_1_1_lookalikes_stay_strings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "a.answers.yaml"
+    answers.write_text(
+        "format: wbl-answers/1\nquestion_set: {id: mini-assessment, version: 1.0.0}\n"
+        "answers:\n  course_title: 12:30\n  discipline: esl\n  speakers: never\n",
+        encoding="utf-8",
+    )
+    argv = ["render", "--questions", str(ROOT_QUESTIONS), "--templates", str(ROOT_TEMPLATES)]
+    code, out, err = run([*argv, str(answers)], capsys)
+    assert code == 0, err
+    assert "12:30" in out
+    node = load_file(answers)
+    assert node is not None
+
+
+def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "wbl_tui", "render", str(GOLDEN / "ece-practicum.answers.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("---\n")
