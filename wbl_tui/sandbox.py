@@ -295,15 +295,21 @@ class Sandbox(ImmutableSandboxedEnvironment):
             parser.fail(
                 f"unexpected {token.type} '{token.value}' after the expression", token.lineno
             )
-        bare = {n.name for n in expr.find_all(nodes.Name) if n.ctx == "load"}
+        # find_all() yields only descendants: the expression itself may be the name
+        # (``when: placements``) or the lookup (``when: answers.placements``).
+        every = [expr, *expr.find_all(nodes.Node)]
+        bare = {n.name for n in every if isinstance(n, nodes.Name) and n.ctx == "load"}
         via_answers = {
             g.attr
-            for g in expr.find_all(nodes.Getattr)
-            if isinstance(g.node, nodes.Name) and g.node.name == "answers"
+            for g in every
+            if isinstance(g, nodes.Getattr)
+            and isinstance(g.node, nodes.Name)
+            and g.node.name == "answers"
         } | {
             str(g.arg.value)
-            for g in expr.find_all(nodes.Getitem)
-            if isinstance(g.node, nodes.Name)
+            for g in every
+            if isinstance(g, nodes.Getitem)
+            and isinstance(g.node, nodes.Name)
             and g.node.name == "answers"
             and isinstance(g.arg, nodes.Const)
         }
