@@ -15,7 +15,6 @@ import yaml
 
 from wbl_tui import __version__
 from wbl_tui.cli import main
-from wbl_tui.model.yamlnodes import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -97,6 +96,43 @@ def test_validate_reports_every_problem_with_a_place(
     assert f"{bad}:11:14: question id 'a' is used twice" in out
 
 
+# A bad file -> the one problem `questions validate` must report, as file:line:col: message.
+VALIDATE_MESSAGES = {
+    "set-unknown-key.yaml": "11:40: unknown key 'placehlder' in a question (did you mean",
+    "set-duplicate-key.yaml": "6:1: duplicate key 'title'",
+    "set-duplicate-question-id.yaml": "11:14: question id 'a' is used twice (first at line 10)",
+    "set-wrong-type.yaml": "10:50: required must be true or false",
+    "set-option-value-not-unique.yaml": "13:41: option value 'x' is used twice",
+    "set-when-syntax.yaml": "11:46: when does not compile",
+    "set-default-bad-expression.yaml": "10:49: default does not compile",
+    "set-when-later-question.yaml": "10:46: when reads 'b', which is not a question asked before",
+    "set-scores-unknown-scale.yaml": "14:49: unknown key 'abuot' in scores (did you mean 'about'?)",
+    "set-placement-unknown-stage.yaml": "17:38: stage 'beyond' is not one of about, through, for",
+    "set-default-not-an-option.yaml": "14:18: default: 'weekly' is not one of the options",
+    "set-default-off-the-scale.yaml": "13:18: default: 9 is outside the range [1, 5]",
+    "set-yaml11-yes.yaml": "13:19: required must be true or false",
+    "catalogue-unknown-key.yaml": "5:5: unknown key 'industrys' in a discipline (did you mean",
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALIDATE_MESSAGES))
+def test_validate_names_the_problem_and_its_place(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = DATA / "bad" / name
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 2
+    assert out.splitlines() == [ln for ln in out.splitlines() if ln.startswith(f"{path}:")]
+    assert f"{path}:{VALIDATE_MESSAGES[name]}" in out, out
+
+
+def test_validate_mixes_good_and_bad_files(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = DATA / "bad" / "set-unknown-key.yaml"
+    code, out, _ = run(["questions", "validate", str(BUILT_IN[0]), str(bad)], capsys)
+    assert code == 2
+    assert f"{BUILT_IN[0]}: ok (" in out and f"{bad}:11:40:" in out
+
+
 def test_schema_is_json_and_every_built_in_set_validates(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -116,6 +152,8 @@ BAD_FOR_BOTH = [
     "set-unknown-question-type.yaml",
     "set-top-level-list.yaml",
     "set-empty.yaml",
+    "set-placement-unknown-stage.yaml",
+    "set-score-too-large.yaml",
 ]
 
 
@@ -195,23 +233,42 @@ def test_render_drops_hidden_answers_and_recomputes_scores(
     assert "{{ 7*7 }} ESL" in out  # answer text is data, never template source
     assert "49" not in out
     assert "placement_share" not in out and "All" not in out.split("Answers")[-1]
+    assert "Career training: 0/0 (0%)" in out  # the hidden 'all' (4 points) does not count
+    # Asked, the same answer counts: for = 4 of a maximum of 4.
+    answers.write_text(
+        answers.read_text(encoding="utf-8").replace("placements: false", "placements: true"),
+        encoding="utf-8",
+    )
+    code, out, err = run([*argv, str(answers)], capsys)
+    assert code == 0, err
+    assert "Career training: 4/4 (100%)" in out
 
 
+@pytest.mark.parametrize("written", ["12:30", "0123", "no", "on", "1e3", "0x1F", "~x"])
 def test_yaml_1_1_lookalikes_stay_strings(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A text answer is the characters typed: no sexagesimal 750, octal 83 or False."""
     answers = tmp_path / "a.answers.yaml"
     answers.write_text(
         "format: wbl-answers/1\nquestion_set: {id: mini-assessment, version: 1.0.0}\n"
-        "answers:\n  course_title: 12:30\n  discipline: esl\n  speakers: never\n",
+        f"answers:\n  course_title: {written} ESL\n  discipline: esl\n  speakers: never\n",
         encoding="utf-8",
     )
     argv = ["render", "--questions", str(ROOT_QUESTIONS), "--templates", str(ROOT_TEMPLATES)]
     code, out, err = run([*argv, str(answers)], capsys)
     assert code == 0, err
-    assert "12:30" in out
-    node = load_file(answers)
-    assert node is not None
+    assert out.startswith(f"# {written} ESL — ")
+
+
+def test_a_tampered_score_or_stage_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """Scores and stage are never read from an answers file: such keys are an error."""
+    path = DATA / "bad" / "answers-tampered-score.answers.yaml"
+    argv = ["render", "--questions", str(ROOT_QUESTIONS), "--templates", str(ROOT_TEMPLATES)]
+    code, _, err = run([*argv, str(path)], capsys)
+    assert code == 2
+    assert f"{path}:7:1: unknown key 'score' in the answers file" in err
+    assert f"{path}:8:1: unknown key 'stage' in the answers file" in err
 
 
 def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:

@@ -93,6 +93,9 @@ def make_settings(
 def fixed_today(env: Mapping[str, str] | None = None) -> date | None:
     """A fixed date from SOURCE_DATE_EPOCH (reproducible output), else None for today."""
     epoch = (os.environ if env is None else env).get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).date()
+    if epoch.isdigit() and len(epoch) <= 12:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).date()
+        except (ValueError, OverflowError, OSError):  # a year past 9999
+            return None
     return None

@@ -10,6 +10,7 @@ from typing import Any
 
 from wbl_tui.model.questions import (
     FORMAT,
+    MAX_SCORE,
     OPTION_SOURCES,
     QUESTION_ID,
     QUESTION_TYPES,
@@ -39,7 +40,14 @@ def question_set_schema() -> dict[str, Any]:
             "value": _TEXT,
             "label": _TEXT,
             "help": _TEXT,
-            "scores": {"type": "object", "additionalProperties": {"type": "number"}},
+            "scores": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "number",
+                    "minimum": -MAX_SCORE,
+                    "maximum": MAX_SCORE,
+                },
+            },
         },
         ["value", "label"],
     )

@@ -19,6 +19,7 @@ SUGGESTION_SOURCES = ("activities", "partner_examples", "industries")
 SET_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 QUESTION_ID = re.compile(r"[a-z_][a-z0-9_]*")
 MAX_EXPRESSION = 2000  # characters in a `when` or templated `default`
+MAX_SCORE = 1000  # an option's score on a scale, either way (sums stay finite)
 
 QuestionType = Literal["text", "textarea", "choice", "multichoice", "scale", "number", "boolean"]
 Kind = Literal["assessment", "plan"]
@@ -374,7 +375,12 @@ class _SetParser:
             sf = r.fields(f["scores"], "scores", tuple(self.scales) or ("(no scales declared)",))
             for key, score_node in (sf or {}).items():
                 number = r.number(score_node, f"the score on '{key}'")
-                if number is not None:
+                if number is not None and not -MAX_SCORE <= number <= MAX_SCORE:
+                    r.error(
+                        score_node,
+                        f"the score on '{key}' must be from -{MAX_SCORE} to {MAX_SCORE}",
+                    )
+                elif number is not None:
                     scores[key] = number
         if value is None or label is None:
             return None
@@ -478,6 +484,7 @@ class _SetParser:
         from wbl_tui.model.answers_coerce import coerce_answer
 
         value, error = coerce_answer(q, node)
+        error = error or _unfit_default(q, value)
         if error:
             r.error(node, f"default: {error}")
             return None
@@ -563,6 +570,19 @@ def _template_names(env: Any, source: str) -> tuple[set[str], set[str]]:
         if isinstance(g.node, nodes.Name) and g.node.name == "answers"
     }
     return bare, via
+
+
+def _unfit_default(q: Question, value: Answer) -> str | None:
+    """Why a fixed default can never be accepted (not an option, off the scale), else None."""
+    if q.options and value is not None:
+        allowed = [o.value for o in q.options]
+        for chosen in value if isinstance(value, list) else [value]:
+            if chosen not in allowed:
+                return f"'{chosen}' is not one of the options ({', '.join(allowed)})"
+    low, high = q.range
+    if q.type == "scale" and isinstance(value, int) and not low <= value <= high:
+        return f"{value} is outside the range [{low}, {high}]"
+    return None
 
 
 def _replace(q: Question, **changes: Any) -> Question:

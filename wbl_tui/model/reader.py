@@ -17,6 +17,7 @@ from wbl_tui.model.yamlnodes import Mapping, Node, Scalar, Sequence
 T = TypeVar("T")
 
 _INT = re.compile(r"[-+]?[0-9]+")
+MAX_DIGITS = 15  # longer whole numbers are refused (int() of 4,300+ digits raises ValueError)
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -126,7 +127,10 @@ class Reader:
         if node is None:
             return None
         if isinstance(node, Scalar) and node.plain and _INT.fullmatch(node.text):
-            return int(node.text)
+            if _short(node.text):
+                return int(node.text)
+            self.error(node, f"{what} must be a whole number of at most {MAX_DIGITS} digits")
+            return None
         self.error(node, f"{what} must be a whole number")
         return None
 
@@ -154,7 +158,12 @@ def scalar_number(node: Node) -> int | float | None:
     """The number a plain numeric scalar spells, else None."""
     if isinstance(node, Scalar) and node.plain:
         if _INT.fullmatch(node.text):
-            return int(node.text)
+            return int(node.text) if _short(node.text) else None
         if _FLOAT.fullmatch(node.text):
             return float(node.text)
     return None
+
+
+def _short(digits: str) -> bool:
+    """True when a whole number is short enough to be meant (and to convert safely)."""
+    return len(digits.lstrip("+-")) <= MAX_DIGITS
