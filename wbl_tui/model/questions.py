@@ -218,8 +218,8 @@ class _SetParser:
         kind = r.text(f.get("kind"), "kind")
         if kind is not None and kind not in ("assessment", "plan"):
             r.error(f["kind"], f"kind must be 'assessment' or 'plan', not '{kind}'")
-        for scale in r.each(f["scales"], "scales", self._scale) if "scales" in f else []:
-            self.scales[scale.id] = scale
+        if "scales" in f:
+            r.each(f["scales"], "scales", self._scale)  # each one registers itself
         sections = r.each(f["sections"], "sections", self._section) if "sections" in f else []
         if "sections" in f and not sections and not r.problems:
             r.error(f["sections"], "a question set needs at least one section")
@@ -254,7 +254,10 @@ class _SetParser:
         if sid in self.scales:
             r.error(f["id"], f"scale '{sid}' is declared twice")
             return None
-        return Scale(sid, label) if sid and label else None
+        if not sid or not label:
+            return None
+        self.scales[sid] = Scale(sid, label)
+        return self.scales[sid]
 
     def _section(self, node: Node) -> Section | None:
         r = self.reader
