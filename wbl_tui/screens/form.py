@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 WIDE = 120  # columns from which the preview sits beside the form
 PREVIEW_DELAY = 0.3  # seconds of quiet before progress and preview are redrawn
-PREMOUNT_DELAY = 0.6  # seconds before the other steps start to be mounted in the background
+PREMOUNT_DELAY = 1.5  # seconds before the other steps start to be mounted in the background
+PREMOUNT_EVERY = 0.3  # seconds between two of them, so typing stays smooth meanwhile
 
 
 class FormScreen(Screen[None]):
@@ -121,7 +122,7 @@ class FormScreen(Screen[None]):
         for i in range(len(self.session.sections)):
             if not self._step_built(i):
                 self._mount_section(i)
-                self.set_timer(PREMOUNT_DELAY / 4, self._premount)
+                self.set_timer(PREMOUNT_EVERY, self._premount)
                 return
 
     # -- moving between steps ------------------------------------------------------------------

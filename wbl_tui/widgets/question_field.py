@@ -94,7 +94,13 @@ class QuestionField(Vertical):
         q, value = self.question, self._initial
         if q.type in ("text", "number"):
             text = "" if value is None else str(value)
-            return Input(text, placeholder=plain(q.placeholder or ""), id="control")
+            # No select-all on focus: a key pressed by habit would wipe the answer.
+            return Input(
+                text,
+                placeholder=plain(q.placeholder or ""),
+                select_on_focus=False,
+                id="control",
+            )
         if q.type == "textarea":
             area = TextArea(
                 "" if value is None else str(value),
