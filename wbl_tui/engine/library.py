@@ -101,7 +101,10 @@ class Library:
             qset = ids[ref]
         if kind is not None and qset.kind != kind:
             raise BadInput(
-                Problem(str(qset.source), f"'{qset.id}' is a {qset.kind} set, not a {kind} set")
+                Problem(
+                    str(qset.source),
+                    f"'{qset.id}' is {_a(qset.kind)} {qset.kind} set, not {_a(kind)} {kind} set",
+                )
             )
         return qset
 
@@ -123,3 +126,8 @@ class Library:
             for r in self.settings.roots
             if r.templates is not None and r.templates.is_dir()
         ]
+
+
+def _a(word: str) -> str:
+    """The article for ``word`` (an assessment, a plan)."""
+    return "an" if word[:1] in "aeiou" else "a"
