@@ -33,7 +33,12 @@ async def test_assessment_to_results_to_saved_plan(tmp_path: Path) -> None:
         assert isinstance(form, FormScreen)
         session = form.session
 
-        # The first answer is typed, as a person would.
+        # The first answer is typed, as a person would, once the cursor is in its field.
+        for _ in range(100):
+            if app.focused is not None and app.focused.id == "control":
+                break
+            await pilot.pause(0.05)
+        assert app.focused is form.query_one("#q-course_title #control")
         await pilot.press(*"GEOG 150")
         await pilot.pause()
         assert session.answers["course_title"] == "GEOG 150"
