@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import fuzz, loading, rendering
+from bench import fuzz, latency, loading, memory, rendering, startup
 from bench.table import Row, print_table
 
 
@@ -16,7 +16,14 @@ def main() -> int:
         f"{platform.system()}; one run, same machine\n"
     )
     rows: list[Row] = []
-    for name, module in (("loading", loading), ("rendering", rendering)):
+    modules = (
+        ("start-up", startup),
+        ("latency", latency),
+        ("memory", memory),
+        ("loading", loading),
+        ("rendering", rendering),
+    )
+    for name, module in modules:
         print(f"running {name}…", file=sys.stderr)
         rows += module.run()
     print("running fuzz (100,002 inputs)…", file=sys.stderr)

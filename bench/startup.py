@@ -33,7 +33,7 @@ def median_time(argv: list[str], text: str, env: dict[str, str], runs: int) -> f
     return statistics.median(time_to_text(argv, text, env) for _ in range(runs))
 
 
-def run(runs: int = 7, home_text: str = "Self-assessment") -> list[Row]:
+def run(runs: int = 7, home_text: str = "Start the self-assessment") -> list[Row]:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
     scratch = Path(env.get("TMPDIR", "/tmp")) / "wbl-bench-home"
     env.update(

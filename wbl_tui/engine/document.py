@@ -131,8 +131,15 @@ def dump_document(doc: Document, saved: datetime | None = None) -> str:
             "question_set": {"id": doc.assessment.qset.id, "version": doc.assessment.qset.version},
             "answers": _ordered(doc.assessment.qset, doc.assessment.answers),
         }
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
+    # The C dumper when PyYAML has it: drafts are written while the user types.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(
+        data,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=88,
+        default_flow_style=False,
     )
 
 
