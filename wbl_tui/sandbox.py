@@ -12,14 +12,17 @@ import contextvars
 import re
 import string
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, nodes
+from jinja2 import BaseLoader, StrictUndefined, nodes, pass_environment, pass_eval_context
 from jinja2.exceptions import SecurityError, TemplateError
-from jinja2.filters import FILTERS
+from jinja2.filters import FILTERS, sync_do_join, sync_do_sum
+from jinja2.nodes import EvalContext
 from jinja2.parser import Parser
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Namespace
 
 MAX_STRING = 1_000_000  # characters in any string or list a template builds
 MAX_OUTPUT = 2_000_000  # characters a render may produce
@@ -27,6 +30,7 @@ MAX_WIDTH = 1_000  # padding widths (center, format specs, indent)
 MAX_ITERATIONS = 1_000_000  # loop iterations in one render
 MAX_RANGE = 10_000
 MAX_SECONDS = 3.0  # wall time of one render or expression
+MAX_WRAP = 100_000  # characters wordwrap may be given (textwrap is slow on long words)
 
 _budget: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("wbl_budget", default=None)
 _PCT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?")
@@ -37,11 +41,13 @@ _SIZED_STR_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
 class _Budget:
     """What one render may still spend."""
 
-    __slots__ = ("deadline", "iterations")
+    __slots__ = ("deadline", "iterations", "sizes")
 
     def __init__(self, seconds: float) -> None:
         self.deadline = time.monotonic() + seconds
         self.iterations = 0
+        # id -> (size, the object): holding the object keeps its id from being reused.
+        self.sizes: dict[int, tuple[int, Any]] = {}
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
@@ -58,6 +64,77 @@ def _too_big(what: str) -> SecurityError:
     return SecurityError(f"{what} is too large for a template (limit {MAX_STRING:,} items)")
 
 
+def _size(value: Any) -> int:
+    """Characters and items ``value`` spells out when printed, counted to just past MAX_STRING.
+
+    Lists may hold the same big list many times (``[[0] * 999999] * 999`` is small in
+    memory), so ``*`` and ``len`` alone do not bound what ``str()`` of them would build.
+    """
+    if isinstance(value, str | bytes):
+        return len(value)
+    if isinstance(value, Namespace):
+        value = value._Namespace__attrs
+    if not isinstance(value, list | tuple | dict | set | frozenset):
+        return 1
+    budget = _budget.get()
+    memo = budget.sizes if budget is not None else {}
+    known = memo.get(id(value))
+    if known is not None:
+        return known[0]
+    total = len(value)
+    for item in value.items() if isinstance(value, dict) else value:
+        if total > MAX_STRING:
+            break
+        total += _size(item)
+    memo[id(value)] = (total, value)
+    return total
+
+
+def _check_size(*values: Any) -> None:
+    """Refuse values that would print as more than MAX_STRING characters and items together."""
+    total = 0
+    for value in values:
+        total += len(value) if type(value) is str else _size(value)
+        if total > MAX_STRING:
+            raise _too_big("a string or list")
+
+
+def _bounded_join(items: Iterable[Any], sep: Any) -> list[Any]:
+    """``items`` as a list, if joining them with ``sep`` stays within MAX_STRING."""
+    items = list(items)
+    total = len(str(sep)) * len(items)
+    for item in items:
+        if total > MAX_STRING:
+            break
+        total += _size(item)
+    if total > MAX_STRING:
+        raise _too_big("the result of join")
+    return items
+
+
+def _bounded_concat(parts: Iterable[str]) -> str:
+    """``environment.concat``: what ``{% set %}`` blocks, macros and filter blocks capture."""
+    parts = list(parts)
+    if sum(map(len, parts)) > MAX_OUTPUT:
+        raise SecurityError(f"a captured block is larger than {MAX_OUTPUT:,} characters")
+    return "".join(parts)
+
+
+@pass_eval_context
+def _guarded_concat(eval_ctx: EvalContext, *pieces: Any) -> str:
+    """The ``~`` operator, refused when its pieces add up to more than MAX_STRING."""
+    _check_time()
+    _check_size(*pieces)
+    return markup_join(pieces) if eval_ctx.autoescape else str_join(pieces)
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` output: refuse a value that would print huge before ``str()`` builds it."""
+    if not isinstance(value, str):
+        _check_size(value)
+    return value
+
+
 def _check_width(value: Any) -> None:
     try:
         width = int(value)
@@ -67,21 +144,35 @@ def _check_width(value: Any) -> None:
         raise SecurityError(f"a width of {width} is too large (limit {MAX_WIDTH})")
 
 
-def _check_format_string(fmt: str) -> None:
-    for _, _, spec, _ in string.Formatter().parse(fmt):
+def _check_format_string(fmt: str) -> int:
+    """Check a ``str.format`` string's widths; the number of fields it fills."""
+    fields = 0
+    for _, field, spec, _ in string.Formatter().parse(fmt):
         if spec and "{" in spec:
             raise SecurityError("nested format specifications are not allowed")
         for digits in re.findall(r"\d+", spec or ""):
             _check_width(digits)
+        fields += field is not None
+    return fields
 
 
-def _check_percent_format(fmt: str) -> None:
+def _check_percent_format(fmt: str, *args: Any) -> None:
+    """Check a ``%`` format's widths, and that filling it from ``args`` stays small."""
     # A '*' takes its width from the arguments, where no literal check can see it.
     if _PCT_STAR.search(fmt):
         raise SecurityError("'*' widths in % formats are not allowed in templates")
-    for width, precision in _PCT_WIDTH.findall(fmt):
+    conversions = _PCT_WIDTH.findall(fmt)
+    for width, precision in conversions:
         _check_width(width or 0)
         _check_width(precision or 0)
+    _check_filled(fmt, len(conversions), args)
+
+
+def _check_filled(fmt: str, fields: int, args: Iterable[Any]) -> None:
+    """Each field may print the biggest argument (``'%(a)s%(a)s' % {'a': big}``)."""
+    biggest = max((_size(a) for a in args), default=0)
+    if len(fmt) + fields * biggest > MAX_STRING:
+        raise _too_big("a formatted string")
 
 
 class _GuardedIterable:
@@ -107,14 +198,6 @@ class _GuardedIterable:
             yield item
 
 
-def _guard_piece(value: Any) -> Any:
-    """Check one operand of ``~`` so that repeated doubling cannot exhaust memory."""
-    if isinstance(value, str | list | tuple) and len(value) > MAX_STRING:
-        raise _too_big("a string")
-    _check_time()
-    return value
-
-
 _MAX_BITS = 4096
 
 
@@ -131,7 +214,7 @@ def _check_repeat(seq: Any, times: Any) -> None:
     if (
         isinstance(seq, str | list | tuple)
         and isinstance(times, int)
-        and len(seq) * max(times, 0) > MAX_STRING
+        and _size(seq) * max(times, 0) > MAX_STRING
     ):
         raise _too_big("a repeated string or list")
 
@@ -143,24 +226,68 @@ def _safe_range(*args: int) -> range:
     return rng
 
 
+@pass_eval_context
+def _join(eval_ctx: EvalContext, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
+    """Jinja's ``join``, refused before joining when the result would be too long."""
+    return str(sync_do_join(eval_ctx, _bounded_join(value, d), d, attribute))
+
+
+@pass_environment
+def _sum(environment: Any, iterable: Iterable[Any], attribute: Any = None, start: Any = 0) -> Any:
+    """Jinja's ``sum``; adding lists copies them each time, so long lists of lists are refused."""
+    if not isinstance(start, int | float):
+        iterable = list(iterable)
+        if len(iterable) > MAX_RANGE:
+            raise SecurityError(f"sum() of lists is limited to {MAX_RANGE:,} items in templates")
+    return sync_do_sum(environment, iterable, attribute, start)
+
+
+def _indent_width(values: list[Any], kwargs: dict[str, Any]) -> int:
+    width = kwargs.get("width", values[1] if len(values) > 1 else 4)
+    return len(width) if isinstance(width, str) else int(width)
+
+
+def _check_filter_args(name: str, values: list[Any], kwargs: dict[str, Any]) -> None:
+    """Refuse arguments that would make filter ``name`` build something huge or run long."""
+    _check_size(*values, *kwargs.values())
+    if name in {"center", "slice", "batch"} and len(values) > 1:
+        _check_width(values[1])
+    elif name == "indent" and values:
+        width = _indent_width(values, kwargs)
+        _check_width(width)
+        if str(values[0]).count("\n") * width > MAX_STRING:
+            raise _too_big("the result of indent")
+    elif name == "format" and values and isinstance(values[0], str):
+        _check_percent_format(values[0], *values[1:], *kwargs.values())
+    elif name == "wordwrap" and values and len(str(values[0])) > MAX_WRAP:
+        raise SecurityError(f"wordwrap is limited to {MAX_WRAP:,} characters in templates")
+    elif name == "replace" and len(values) >= 3 and isinstance(values[0], str):
+        old, new = str(values[1]), str(values[2])
+        grows = (values[0].count(old) if old else len(values[0]) + 1) * len(new)
+        if len(values[0]) + grows > MAX_STRING:
+            raise _too_big("the result of replace")
+
+
+# Filters whose result is no bigger than what they are given, and which print nothing:
+# they run unwrapped (rendering calls filters hundreds of times per plan).
+_PLAIN_FILTERS = frozenset(
+    {
+        "abs", "attr", "count", "d", "default", "dictsort", "filesizeformat", "first", "float",
+        "groupby", "int", "items", "last", "length", "list", "map", "max", "min", "random",
+        "reject", "rejectattr", "reverse", "round", "select", "selectattr", "sort", "unique",
+    }
+)  # fmt: skip
+
+
 def _wrap_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter with its size arguments checked first and its result size checked after."""
+    """A filter with its arguments checked first and its result size checked after."""
+    if name in _PLAIN_FILTERS:
+        return func
+    skip = 1 if hasattr(func, "jinja_pass_arg") else 0  # the environment or context
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        values = [a for a in args if not hasattr(a, "environment")]  # skip env/context args
-        if name in {"center", "indent"} and len(values) > 1:
-            _check_width(values[1])
-        if name == "indent" and "width" in kwargs:
-            _check_width(kwargs["width"])
-        if name == "format" and values and isinstance(values[0], str):
-            _check_percent_format(values[0])
-        if name == "slice" and len(values) > 1:
-            _check_width(values[1])
-        if name == "replace" and len(values) >= 3 and isinstance(values[0], str):
-            old, new = str(values[1]), str(values[2])
-            grows = (values[0].count(old) if old else len(values[0]) + 1) * len(new)
-            if len(values[0]) + grows > MAX_STRING:
-                raise _too_big("the result of replace")
+        values = list(args[skip:])
+        _check_filter_args(name, values, kwargs)
         _check_time()
         result = func(*args, **kwargs)
         if isinstance(result, str) and len(result) > MAX_STRING:
@@ -177,6 +304,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     """Immutable sandbox with StrictUndefined and resource limits; no autoescape (Markdown)."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+    concat = staticmethod(_bounded_concat)
 
     def __init__(self, loader: BaseLoader | None = None) -> None:
         super().__init__(
@@ -188,12 +316,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
             keep_trailing_newline=True,
             auto_reload=False,
             cache_size=-1,
+            finalize=_finalize,
         )
         self.globals.pop("lipsum", None)
         self.globals["range"] = _safe_range
         self.globals["__wbl_iter"] = _GuardedIterable
-        self.globals["__wbl_piece"] = _guard_piece
-        self.filters.update({name: _wrap_filter(name, f) for name, f in FILTERS.items()})
+        self.globals["__wbl_concat"] = _guarded_concat
+        filters = {**FILTERS, "join": _join, "sum": _sum}
+        self.filters.update({name: _wrap_filter(name, f) for name, f in filters.items()})
 
     # -- resource limits ------------------------------------------------------------------
 
@@ -209,15 +339,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if _both_int(left, right) and abs(left) > 1 and right * left.bit_length() > _MAX_BITS:
                 raise _too_large_number()
         elif operator == "+":
-            sized = (str, list, tuple)
-            if (
-                isinstance(left, sized)
-                and isinstance(right, sized)
-                and len(left) + len(right) > MAX_STRING
-            ):
-                raise _too_big("a string")
+            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+                _check_size(left, right)
         elif operator == "%" and isinstance(left, str):
-            _check_percent_format(left)
+            _check_percent_format(left, *(right if isinstance(right, tuple) else (right,)))
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -229,6 +354,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if name in _SIZED_STR_METHODS:
                 for arg in args:
                     _check_width(arg)
+                if (
+                    name == "expandtabs"
+                    and owner.count("\t") * int(args[0] if args else 8) > MAX_STRING
+                ):
+                    raise _too_big("the result of expandtabs")
+            elif name == "join" and args:
+                args = (_bounded_join(args[0], owner), *args[1:])
             elif name == "replace" and len(args) >= 2:
                 old, new = str(args[0]), str(args[1])
                 count = owner.count(old) if old else len(owner) + 1
@@ -237,25 +369,42 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        """Check a format string's widths when ``str.format`` is looked up."""
+        """Check a format string's widths when ``str.format`` is looked up, its filling when called."""
         wrapped = super().wrap_str_format(value)
-        if wrapped is not None:
-            _check_format_string(value.__self__)
-        return wrapped
+        if wrapped is None:
+            return None
+        fmt = value.__self__
+        fields = _check_format_string(fmt)
 
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        """Parse, then route loops and ``~`` through the guards above."""
-        tree = super()._parse(source, name, filename)
-        for loop in tree.find_all(nodes.For):
+        def checked(*args: Any, **kwargs: Any) -> str:
+            _check_filled(fmt, fields, (*args, *kwargs.values()))
+            return wrapped(*args, **kwargs)
+
+        return checked
+
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        """Route loops and ``~`` through the guards above, in templates and expressions alike."""
+        for loop in source.find_all(nodes.For):
             loop.iter = nodes.Call(
                 nodes.Name("__wbl_iter", "load"), [loop.iter], [], None, None, lineno=loop.lineno
             )
-        for concat in tree.find_all(nodes.Concat):
-            concat.nodes = [
-                nodes.Call(nodes.Name("__wbl_piece", "load"), [n], [], None, None, lineno=n.lineno)
-                for n in concat.nodes
-            ]
-        return tree
+        for concat in list(source.find_all(nodes.Concat)):
+            call = nodes.Call(
+                nodes.Name("__wbl_concat", "load"),
+                concat.nodes,
+                [],
+                None,
+                None,
+                lineno=concat.lineno,
+            )
+            concat.nodes = [call]
+        return str(super()._generate(source, name, filename, defer_init))
 
     # -- bounded evaluation ---------------------------------------------------------------
 
