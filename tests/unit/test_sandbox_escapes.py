@@ -1,0 +1,363 @@
+"""Known ways out of a Jinja sandbox, tried through the engine as shared files would use them.
+
+A template runs through ``Renderer`` (the headless ``render`` path); a ``when`` through
+``flow.evaluate`` and a ``{{ … }}`` default through ``flow.default_for``, as the wizard does.
+Every attempt must end quickly in one clean, one-line engine error (for a template) or in
+"false" / "no default" (for an expression, as CONTRACT.md says), and never show a file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from jinja2 import TemplateError
+
+from wbl_tui.engine import flow
+from wbl_tui.engine.document import Document
+from wbl_tui.engine.library import Library
+from wbl_tui.engine.render import Renderer
+from wbl_tui.errors import BadInput, WblError
+from wbl_tui.model.disciplines import Catalogue
+from wbl_tui.model.questions import QuestionSet
+from wbl_tui.paths import make_settings
+from wbl_tui.sandbox import MAX_SECONDS, Sandbox
+
+MINI = Path(__file__).resolve().parent.parent / "data" / "root"
+SECRET = "TOP-SECRET-7f3a9"
+ANSWERS = {
+    "course_title": "ESL 120",
+    "discipline": "esl",
+    "speakers": "often",
+    "projects": ["judged", "none"],
+    "placements": False,
+}
+QUICK = 2.0  # seconds: anything refused by a check (not by the clock)
+SLOW = MAX_SECONDS + 3.0  # the clock itself, with room for a loaded test machine
+
+Render = Callable[[str], str]
+
+# (what it tries, template source, a fragment of the one-line error)
+ESCAPES = [
+    ("mro", "{{ ''.__class__.__mro__ }}", "unsafe"),
+    ("subclasses", "{{ ''.__class__.__mro__[1].__subclasses__() }}", "unsafe"),
+    ("subclasses of tuple", "{{ ().__class__.__base__.__subclasses__() }}", "unsafe"),
+    ("globals of a context function", "{{ answers.get.__self__ }}", "unsafe"),
+    ("globals of our range", "{{ range.__globals__ }}", "unsafe"),
+    ("cycler globals", "{{ cycler.__init__.__globals__.os }}", "unsafe"),
+    ("joiner globals", "{{ joiner.__init__.__globals__ }}", "unsafe"),
+    ("namespace globals", "{{ namespace.__init__.__globals__ }}", "unsafe"),
+    ("template reference", "{{ self._TemplateReference__context }}", "unsafe"),
+    ("template reference dict", "{{ self.__dict__ }}", "unsafe"),
+    ("config", "{{ config.items() }}", "'config' is undefined"),
+    ("request", "{{ request.environ }}", "'request' is undefined"),
+    ("lipsum", "{{ lipsum.__globals__['os'] }}", "'lipsum' is undefined"),
+    ("builtins", "{{ __builtins__ }}", "undefined"),
+    ("format attribute", "{{ '{0.__class__}'.format(answers) }}", "unsafe"),
+    ("format mro", "{{ '{0.__class__.__mro__}'.format('') }}", "unsafe"),
+    ("format_map", "{{ '{x.__class__}'.format_map({'x': answers}) }}", "unsafe"),
+    ("str.format via attr", "{{ ('{0.__class__}'|attr('format'))(answers) }}", "unsafe"),
+    ("attr filter", "{{ answers|attr('__class__') }}", "unsafe"),
+    ("attr chain", "{{ answers|attr('__class__')|attr('__mro__') }}", "StrictUndefined"),
+    ("selectattr", "{{ [answers]|selectattr('__class__')|list }}", "unsafe"),
+    ("append to context list", "{{ answers.projects.append('x') }}", "unsafe"),
+    ("update a context dict", "{{ answers.update({'a': 1}) }}", "unsafe"),
+    ("setitem", "{{ answers.__setitem__('a', 1) }}", "unsafe"),
+    ("set attribute", "{% set a = answers %}{% set a.x = 1 %}", "non-namespace"),
+    ("huge range", "{{ range(10**9)|length }}", "range() is limited"),
+    ("string repetition", "{{ 'a' * 10**9 }}", "too large"),
+    ("list repetition", "{{ ['a'] * 10**9 }}", "too large"),
+    ("huge power", "{{ 10 ** (10 ** 10) }}", "number that large"),
+    ("huge product", "{{ 2**4000 * 2**4000 * 2**4000 }}", "number that large"),
+    ("center", "{{ 'a'.center(10**9) }}", "width"),
+    ("center filter", "{{ 'a'|center(10**9) }}", "width"),
+    ("format width", "{{ '{:>1000000000}'.format('x') }}", "width"),
+    ("nested format width", "{{ '{0:{1}}'.format('x', 10**9) }}", "nested format"),
+    ("star width", "{{ '%*s'|format(10**9, 'x') }}", "'*' widths"),
+    ("percent width", "{{ '%1000000000s' % 'x' }}", "width"),
+    ("mapping width", "{{ '%(a)1000000000s'|format(a=1) }}", "width"),
+    ("replace", "{{ ('a' * 99999)|replace('a', 'a' * 100) }}", "replace"),
+    ("str.replace", "{{ ('a' * 99999).replace('a', 'a' * 100) }}", "replace"),
+    ("join separator", "{{ (range(10000)|list)|join('x' * 999999) }}", "too large"),
+    ("str.join", "{{ ('x' * 999999).join(range(10000)|map('string')) }}", "join"),
+    ("expandtabs", "{{ ('\\t' * 999999).expandtabs(1000)|length }}", "expandtabs"),
+    ("indent", "{{ ('x\\n' * 499999)|indent(1000)|length }}", "indent"),
+    ("batch fill", "{{ [1]|batch(10**9, 'x')|list|length }}", "width"),
+    ("wordwrap", "{{ ('x' * 900000)|wordwrap(1)|length }}", "wordwrap"),
+    ("shared nested lists", "{{ [[0] * 999999] * 999 }}", "too large"),
+    (
+        "nested list literal",
+        "{% set a = [0] * 999999 %}{% set b = [a, a, a, a, a, a, a, a, a, a] %}{{ b }}",
+        "too large",
+    ),
+    ("sum of lists", "{{ ([[1]] * 999999)|sum(start=[])|length }}", "too large"),
+    ("format fields", "{{ ('{0}' * 1000).format('x' * 100000)|length }}", "too large"),
+    ("percent fields", "{{ ('%(a)s' * 1000) % {'a': 'x' * 100000} }}", "too large"),
+    (
+        "many ~ pieces",
+        "{% set a = 'x' * 999999 %}{{ (a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a)|length }}",
+        "too large",
+    ),
+    (
+        "captured block",
+        "{% set a %}{% for i in range(1000) %}{{ 'x' * 999 }}{% endfor %}{% endset %}"
+        "{% set b %}{% for i in range(1000) %}{{ a }}{% endfor %}{% endset %}{{ b|length }}",
+        "captured block",
+    ),
+    (
+        "filter block",
+        "{% filter upper %}{% for i in range(10000) %}{{ 'x' * 999 }}{% endfor %}{% endfilter %}",
+        "larger than",
+    ),
+    (
+        "macro capture",
+        "{% macro m() %}{% for i in range(10000) %}{{ 'x' * 999 }}{% endfor %}{% endmacro %}"
+        "{{ m()|length }}",
+        "larger than",
+    ),
+    ("output size", "{% set x = 'a' * 999999 %}{% for i in range(10) %}{{ x }}{% endfor %}", "output"),
+    ("nested loops", "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}", "loop iterations"),
+    ("macro recursion", "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "recursion"),
+    ("include absolute", "{% include '/etc/passwd' %}", "/etc/passwd"),
+    ("include parent", "{% include '../x' %}", "../x"),
+    ("include far parent", "{% include '../../../../../../etc/passwd' %}", "passwd"),
+    ("extends absolute", "{% extends '/etc/passwd' %}", "passwd"),
+    ("import os", "{% import 'os' as os %}{{ os.system('true') }}", "os"),
+    ("from os import", "{% from 'os' import system %}", "os"),
+    ("import os.path", "{% import 'os.path' as p %}", "os.path"),
+    ("import subprocess", "{% from 'subprocess' import Popen %}", "subprocess"),
+    ("import builtins", "{% import '__builtins__' as b %}", "__builtins__"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The mini root's sets (loaded once: every test here only reads them)."""
+    home = tmp_path_factory.mktemp("library")
+    env = {"WBL_TUI_DATA_DIR": str(home / "none"), "WBL_TUI_CACHE_DIR": str(home / "c")}
+    library = Library(make_settings([MINI / "questions"], [], env))
+    library.find_set("mini-assessment")
+    return library
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A template root, with a secret file beside it (outside the root)."""
+    (tmp_path / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x.md.j2").write_text(f"{SECRET}\n", encoding="utf-8")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def render(library: Library, root: Path) -> Render:
+    """Render ``source`` as the template of the mini assessment, as ``wbl-tui render`` would."""
+    counter = iter(range(1_000_000))
+
+    def run(source: str, answers: dict[str, object] | None = None) -> str:
+        name = f"t{next(counter)}.md.j2"
+        (root / name).write_text(source, encoding="utf-8")
+        doc = Document(library.find_set("mini-assessment"), dict(answers or ANSWERS))  # type: ignore[arg-type]
+        return Renderer(library, date(2026, 11, 22), (root,)).render(doc, name)
+
+    return run
+
+
+def _refused(render: Render, source: str, limit: float = QUICK) -> str:
+    """The one-line error ``source`` ends in, checked for speed and for leaked file content."""
+    start = time.perf_counter()
+    with pytest.raises(WblError) as info:
+        render(source)
+    elapsed = time.perf_counter() - start
+    message = str(info.value)
+    assert isinstance(info.value, BadInput)
+    assert len(info.value.problems) == 1 and "\n" not in message, message
+    assert len(message) < 400, message
+    assert "Traceback" not in message and SECRET not in message and "root:x:0" not in message
+    assert elapsed < limit, f"took {elapsed:.1f} s: {message}"
+    return message
+
+
+@pytest.mark.parametrize(("what", "source", "fragment"), ESCAPES, ids=[e[0] for e in ESCAPES])
+def test_a_template_cannot_escape(render: Render, what: str, source: str, fragment: str) -> None:
+    message = _refused(render, source)
+    assert "template error: " in message
+    assert fragment in message, f"{what}: {message}"
+
+
+def test_the_context_is_not_changed_by_a_refused_write(library: Library, root: Path) -> None:
+    (root / "t.md.j2").write_text("{% set _ = answers.projects.append('x') %}", encoding="utf-8")
+    doc = Document(library.find_set("mini-assessment"), dict(ANSWERS))  # type: ignore[arg-type]
+    with pytest.raises(BadInput):
+        Renderer(library, date(2026, 11, 22), (root,)).render(doc, "t.md.j2")
+    assert doc.answers["projects"] == ["judged", "none"]
+
+
+def test_a_slow_loop_is_stopped_by_the_clock(render: Render) -> None:
+    # Each step is slow enough that the iteration cap is far away: only the clock stops it.
+    source = (
+        "{% for i in range(10000) %}{% for j in range(100) %}"
+        "{{ ('ab ' * 300)|wordwrap(2)|length }}{% endfor %}{% endfor %}"
+    )
+    message = _refused(render, source, limit=SLOW)
+    assert f"longer than {MAX_SECONDS:g} s" in message
+
+
+def test_a_symlinked_template_pointing_outside_is_not_followed(render: Render, root: Path) -> None:
+    (root / "link.md.j2").symlink_to(root.parent / "secret.txt")
+    (root / "sub").symlink_to(root.parent / "outside", target_is_directory=True)
+    for source in (
+        "{% include 'link.md.j2' %}",
+        "{% include 'sub/x.md.j2' %}",
+        "{% import 'sub/x.md.j2' as x %}",
+        "{% extends 'link.md.j2' %}",
+    ):
+        assert "template error: " in _refused(render, source)
+
+
+def test_a_symlink_as_the_template_itself_is_refused(library: Library, root: Path) -> None:
+    (root / "link.md.j2").symlink_to(root.parent / "secret.txt")
+    doc = Document(library.find_set("mini-assessment"), dict(ANSWERS))  # type: ignore[arg-type]
+    with pytest.raises(BadInput) as info:
+        Renderer(library, date(2026, 11, 22), (root,)).render(doc, "link.md.j2")
+    assert "template not found" in str(info.value) and SECRET not in str(info.value)
+
+
+def test_a_symlink_inside_the_root_still_works(render: Render, root: Path) -> None:
+    (root / "part.txt.j2").write_text("inside", encoding="utf-8")
+    (root / "alias.md.j2").symlink_to(root / "part.txt.j2")
+    assert render("{% include 'alias.md.j2' %}") == "inside"
+
+
+def test_answer_text_is_never_run(render: Render) -> None:
+    text = "{{ 7*7 }} {% include '/etc/passwd' %} {{ ''.__class__ }}"
+    out = render(
+        "{{ answers.course_title }}|{{ labels.course_title }}", {**ANSWERS, "course_title": text}
+    )
+    assert out == f"{text}|{text}"
+
+
+def test_legitimate_templates_still_render(render: Render) -> None:
+    source = (
+        "{% set ns = namespace(n=0) %}{% for p in answers.projects %}{% set ns.n = ns.n + 1 %}"
+        "{% endfor %}{{ ns.n }} {{ answers.projects|join(', ') }} {{ 'ab' ~ 'cd' }} "
+        "{{ '%-5s|' % 'x' }}{{ '{:>4}'.format(7) }} {{ 'x'|center(5) }}|{{ [1, 2]|sum }} "
+        "{{ 'a\\tb'.expandtabs(4) }} {{ 'l1\\nl2'|indent(2) }}"
+    )
+    assert render(source) == "2 judged, none abcd x    |   7   x  |3 a   b l1\n  l2"
+
+
+# -- expressions: a failing `when` reads as false, a failing default gives no default ------
+
+EXPRESSIONS = [
+    "''.__class__.__mro__",
+    "''.__class__.__mro__[1].__subclasses__()",
+    "cycler.__init__.__globals__",
+    "joiner.__init__.__globals__",
+    "namespace.__init__.__globals__",
+    "'{0.__class__}'.format(answers)",
+    "'{x.__class__}'.format_map({'x': answers})",
+    "answers|attr('__class__')",
+    "range(10**9)|length > 0",
+    "('a' * 10**9)|length > 0",
+    "10 ** (10 ** 10) > 0",
+    "'a'.center(10**9)",
+    "'%*s'|format(10**9, 'x')",
+    "(range(10000)|list)|join('x' * 999999)",
+    "([[0] * 999999] * 999)|string",
+    "answers.projects.append('x')",
+    "config or request or lipsum",
+]
+
+
+@pytest.mark.parametrize("source", EXPRESSIONS)
+def test_a_when_expression_cannot_escape(source: str) -> None:
+    answers = {"projects": ["judged"]}
+    start = time.perf_counter()
+    assert not flow.evaluate(source, {"answers": answers, **answers})
+    assert time.perf_counter() - start < QUICK
+    assert answers == {"projects": ["judged"]}
+    # Straight through the sandbox: an error, or at most none (an unsafe attribute is undefined).
+    sandbox = Sandbox()
+    try:
+        value = sandbox.evaluate(sandbox.compile_expression(source), {"answers": answers})
+        bool(value)
+    except (TemplateError, ArithmeticError, TypeError, ValueError):
+        return
+    assert value is None
+
+
+def test_a_hostile_when_in_a_set_hides_the_question(
+    make_set: Callable[..., QuestionSet], tmp_path: Path
+) -> None:
+    marker = tmp_path / "pwned"
+    qset = make_set(
+        f"""\
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {{id: a, prompt: A, type: text}}
+              - id: b
+                prompt: B
+                type: text
+                when: "cycler.__init__.__globals__.os.system('touch {marker}') or a"
+        """
+    )
+    assert flow.visibility(qset, {"a": "yes"}) == {"a": True, "b": False}
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "default",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{% include '/etc/passwd' %}{{ a }}",
+        "{{ 'a' * 10**9 }}",
+        "{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}{{ a }}",
+        "{{ a.__class__ }}",
+    ],
+)
+def test_a_hostile_default_gives_no_default(
+    make_set: Callable[..., QuestionSet], catalogue: Catalogue, default: str
+) -> None:
+    qset = make_set(
+        f"""\
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {{id: a, prompt: A, type: text}}
+              - {{id: b, prompt: B, type: text, default: {default!r}}}
+        """
+    )
+    q = qset.question("b")
+    assert q is not None
+    start = time.perf_counter()
+    assert flow.default_for(q, {"a": "hello"}, None, None, catalogue) is None
+    assert time.perf_counter() - start < QUICK
+
+
+def test_answer_text_in_a_default_is_data(
+    make_set: Callable[..., QuestionSet], catalogue: Catalogue
+) -> None:
+    qset = make_set(
+        """\
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: a, prompt: A, type: text}
+              - {id: b, prompt: B, type: text, default: "About {{ a }}"}
+        """
+    )
+    q = qset.question("b")
+    assert q is not None
+    got = flow.default_for(q, {"a": "{{ 7*7 }}"}, None, None, catalogue)
+    assert got == "About {{ 7*7 }}"
