@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wbl_tui.engine.save import MAX_NAME, plan_files, safe_filename
+from wbl_tui.engine.save import MAX_NAME, plan_files, safe_filename, write_atomic
 
 RESERVED = {
     "con",
@@ -71,3 +72,47 @@ def test_plan_files_stay_in_the_chosen_folder(title: str) -> None:
     for path in (plan, answers):
         assert path.parent == folder
         assert path.resolve().parent == folder.resolve()
+
+
+HOSTILE = [
+    "../../etc/passwd",
+    "..",
+    "/abs/path",
+    "a/b",
+    "a\\b",
+    "CON",
+    "nul.txt",
+    "x" * 300,
+    "🎉🎉🎉",
+    "",
+    " \t ",
+    "\x00\x1b\x7f",
+    ".bashrc",
+    "plan. . .",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_saving_writes_only_inside_the_chosen_folder(tmp_path: Path, title: str) -> None:
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    plan, answers = plan_files(chosen, title)
+    write_atomic(plan, "# plan\n")
+    write_atomic(answers, "format: wbl-answers/1\n")
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert written == sorted([plan, answers])
+    for path in written:
+        assert path.resolve().parent == chosen.resolve()
+        assert len(path.name.encode()) <= MAX_NAME + len(".answers.yaml")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text())
+def test_saving_any_title_writes_only_inside_the_chosen_folder(title: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        chosen = Path(tmp) / "chosen"
+        chosen.mkdir()
+        plan, _ = plan_files(chosen, title)
+        write_atomic(plan, "x")
+        assert [p.resolve() for p in Path(tmp).rglob("*") if p.is_file()] == [plan.resolve()]
+        assert plan.resolve().parent == chosen.resolve()
