@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -74,3 +75,40 @@ def test_sigkill_at_any_moment_leaves_old_or_new_never_half(tmp_path: Path) -> N
         assert text in (OLD, NEW), f"truncated plan after a kill ({len(text)} characters)"
         outcomes.add("new" if text == NEW else "old")
     assert "old" in outcomes  # some kills did land mid-save
+
+
+def test_thirty_kills_at_random_moments_of_a_large_save(tmp_path: Path) -> None:
+    """Kills spread over the whole save (start, write, fsync, rename): never half a plan."""
+    target = tmp_path / "plan.md"
+    start = time.perf_counter()
+    save.write_atomic(tmp_path / "timing.md", NEW)
+    took = time.perf_counter() - start
+    (tmp_path / "timing.md").unlink()
+    writer = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from wbl_tui.engine.save import write_atomic
+        text = "new plan, much longer\\n" * 200_000
+        print("ready", flush=True)
+        write_atomic(Path({str(target)!r}), text, overwrite=True)
+        print("done", flush=True)
+        """
+    )
+    rng = random.Random(5)
+    outcomes = []
+    for _ in range(30):
+        target.write_text(OLD, encoding="utf-8")
+        proc = subprocess.Popen(
+            [sys.executable, "-c", writer], stdout=subprocess.PIPE, text=True, env=os.environ
+        )
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        time.sleep(rng.uniform(0, took * 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        text = target.read_text(encoding="utf-8")
+        assert text in (OLD, NEW), f"truncated plan after a kill ({len(text)} characters)"
+        outcomes.append(text == NEW)
+        # Whatever is left beside it is a hidden temp file, never a second plan.
+        assert all(p.name.startswith(".plan.md.") for p in tmp_path.iterdir() if p != target)
+    assert not all(outcomes)  # some kills landed before the rename
