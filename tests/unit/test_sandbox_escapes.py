@@ -35,7 +35,7 @@ ANSWERS = {
     "projects": ["judged", "none"],
     "placements": False,
 }
-QUICK = 2.0  # seconds: anything refused by a check (not by the clock)
+QUICK = 2.0  # seconds: anything refused by a check without looping (not by the clock)
 SLOW = MAX_SECONDS + 3.0  # the clock itself, with room for a loaded test machine
 
 Render = Callable[[str], str]
@@ -185,7 +185,7 @@ def _refused(render: Render, source: str, limit: float = QUICK) -> str:
 
 @pytest.mark.parametrize(("what", "source", "fragment"), ESCAPES, ids=[e[0] for e in ESCAPES])
 def test_a_template_cannot_escape(render: Render, what: str, source: str, fragment: str) -> None:
-    message = _refused(render, source)
+    message = _refused(render, source, SLOW if "{% for" in source else QUICK)
     assert "template error: " in message
     assert fragment in message, f"{what}: {message}"
 
@@ -341,7 +341,7 @@ def test_a_hostile_default_gives_no_default(
     assert q is not None
     start = time.perf_counter()
     assert flow.default_for(q, {"a": "hello"}, None, None, catalogue) is None
-    assert time.perf_counter() - start < QUICK
+    assert time.perf_counter() - start < (SLOW if "{% for" in default else QUICK)
 
 
 def test_answer_text_in_a_default_is_data(
