@@ -75,8 +75,36 @@ def is_empty(value: Answer) -> bool:
 # -- which questions are asked ---------------------------------------------------------------
 
 
+# Reading, checking, scoring and rendering one document each ask which questions are
+# asked; the answer is the same while the answers are, so the last few are remembered.
+# Keyed by the set's identity (the set is kept in the value, so its id cannot be reused)
+# and a snapshot of the answers, taken on every call: answers edited in place are seen.
+_SHOWN: dict[tuple[int, frozenset[tuple[Any, ...]]], tuple[QuestionSet, dict[str, bool]]] = {}
+_SHOWN_MAX = 64
+
+
 def visibility(qset: QuestionSet, answers: Answers) -> dict[str, bool]:
     """Whether each question is asked, deciding in order; hidden ones read as none later."""
+    try:  # the type too: True and 1 are equal keys but may read differently
+        key = (
+            id(qset),
+            frozenset(
+                (k, type(v), tuple(v) if isinstance(v, list) else v) for k, v in answers.items()
+            ),
+        )
+        hit = _SHOWN.get(key)
+    except TypeError:  # an unhashable answer (not from a loaded file): just decide
+        return _visibility(qset, answers)
+    if hit is not None and hit[0] is qset:
+        return dict(hit[1])
+    shown = _visibility(qset, answers)
+    if len(_SHOWN) >= _SHOWN_MAX:
+        _SHOWN.clear()
+    _SHOWN[key] = (qset, shown)
+    return dict(shown)
+
+
+def _visibility(qset: QuestionSet, answers: Answers) -> dict[str, bool]:
     seen: dict[str, Answer] = {q.id: None for q in qset.questions()}
     context: dict[str, Any] = dict(seen)
     context["answers"] = seen

