@@ -132,6 +132,8 @@ def load_text(text: str, name: str) -> Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in message:  # libyaml's own limit, met while scanning ahead
+            message = f"nested more than {MAX_DEPTH} levels deep"
         if mark is None:
             raise BadInput(Problem(name, f"invalid YAML: {message}")) from None
         raise BadInput(

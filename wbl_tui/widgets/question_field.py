@@ -66,6 +66,8 @@ class QuestionField(Vertical):
         self._initial = value
         self._suggestions = tuple(suggestions)
         self._typing_error: str | None = None
+        self._problem: str | None = None
+        self._focus_pending: bool | None = None  # focus asked for before the control existed
 
     # -- building ------------------------------------------------------------------------------
 
@@ -89,6 +91,19 @@ class QuestionField(Vertical):
 
     def on_mount(self) -> None:
         self.set_suggestions(self._suggestions)
+        if self._problem:
+            self.show_problem(self._problem)
+        if self._focus_pending is not None:
+            self.focus_control(self._focus_pending)
+
+    def _built(self, selector: str) -> Widget | None:
+        """A part of this field, or None while the field is still being mounted.
+
+        Steps are mounted in the background, so the screen may set a value, show a
+        problem or move the focus before the field has composed its children.
+        """
+        found = self.query(selector)
+        return found.first() if found else None
 
     def _control(self) -> Widget:
         q, value = self.question, self._initial
@@ -157,8 +172,10 @@ class QuestionField(Vertical):
 
     def set_value(self, value: Answer) -> None:
         """Show ``value`` in the control (a default or a picked suggestion)."""
-        control = self.query_one("#control")
-        if isinstance(control, Input):
+        control = self._built("#control")
+        if control is None:
+            self._initial = value  # composed with it
+        elif isinstance(control, Input):
             control.value = "" if value is None else str(value)
         elif isinstance(control, TextArea):
             control.text = "" if value is None else str(value)
@@ -186,12 +203,20 @@ class QuestionField(Vertical):
     def show_problem(self, message: str | None) -> None:
         """Show (or clear) what is wrong with the answer."""
         message = self._typing_error or message
-        self.query_one(".problem", Static).update(f"⚠ {message}" if message else "")
+        self._problem = message
+        shown = self._built(".problem")
+        if isinstance(shown, Static):
+            shown.update(f"⚠ {message}" if message else "")
         self.set_class(bool(message), "-invalid")
 
     def focus_control(self, scroll: bool = True) -> None:
         """Put the cursor in this question's control (scrolling it into view)."""
-        self.query_one("#control").focus(scroll_visible=scroll)
+        control = self._built("#control")
+        if control is None:
+            self._focus_pending = scroll
+        else:
+            self._focus_pending = None
+            control.focus(scroll_visible=scroll)
 
     # -- forwarding what the user did ----------------------------------------------------------
 
