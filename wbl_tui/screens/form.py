@@ -16,13 +16,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wbl_tui.engine.render import display
 from wbl_tui.engine.session import Session
 from wbl_tui.errors import WblError
 from wbl_tui.textsafe import one_line
+from wbl_tui.widgets.key_footer import KeyFooter
 from wbl_tui.widgets.plan_preview import PlanPreview
 from wbl_tui.widgets.prose import prose
 from wbl_tui.widgets.question_field import QuestionField
@@ -89,7 +90,7 @@ class FormScreen(Screen[None]):
                     yield Static("", id="progress", markup=False)
                     yield Button("Next ▶", id="next", variant="primary")
             yield PlanPreview(id="preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_step(self.current)

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wbl_tui.textsafe import one_line
+from wbl_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from wbl_tui.app import WblApp
@@ -53,7 +54,7 @@ class HomeScreen(Screen[None]):
             yield Static("Work-based learning planner", id="home-title")
             yield Static(INTRO, id="home-intro")
             yield OptionList(id="home-menu")
-        yield Footer()
+        yield KeyFooter()
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()

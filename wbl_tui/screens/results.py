@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from wbl_tui.engine.scoring import Result
 from wbl_tui.engine.session import Session
 from wbl_tui.model.continuum import STAGE_BY_ID
 from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.continuum_bar import ContinuumBar
+from wbl_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from wbl_tui.app import WblApp
@@ -70,7 +71,7 @@ class ResultsScreen(Screen[None]):
             yield Button("Build a plan from this", id="plan", variant="primary")
             yield Button("Save report…", id="save")
             yield Button("Back to answers", id="back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#results").focus()

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from wbl_tui.textsafe import one_line
+from wbl_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from wbl_tui.app import WblApp
@@ -37,7 +38,7 @@ class SetsScreen(Screen[None]):
                 id="sets-intro",
             )
             yield DataTable(id="sets-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -14,7 +14,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import (
     Collapsible,
@@ -35,6 +37,18 @@ from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.prose import prose
 
 RADIO_LIMIT = 7  # more choices than this get a drop-down instead of radio buttons
+
+
+class AnswerInput(Input):
+    """An Input whose growing text repaints it, instead of re-laying out the whole screen.
+
+    Textual's Input keeps the text's width in ``virtual_size``, a reactive that asks for a
+    layout of the screen when it changes: with every step of a set mounted, that was most
+    of the cost of a keystroke. Only the Input's own scrolling reads that width, and it
+    reads it directly, so a repaint is enough.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
 
 
 class QuestionField(Vertical):
@@ -68,6 +82,7 @@ class QuestionField(Vertical):
         self._typing_error: str | None = None
         self._problem: str | None = None
         self._focus_pending: bool | None = None  # focus asked for before the control existed
+        self._parts: dict[str, Widget] = {}
 
     # -- building ------------------------------------------------------------------------------
 
@@ -102,15 +117,20 @@ class QuestionField(Vertical):
         Steps are mounted in the background, so the screen may set a value, show a
         problem or move the focus before the field has composed its children.
         """
-        found = self.query(selector)
-        return found.first() if found else None
+        part = self._parts.get(selector)
+        if part is None:
+            found = self.query(selector)
+            if not found:
+                return None
+            part = self._parts[selector] = found.first()  # composed once, never replaced
+        return part
 
     def _control(self) -> Widget:
         q, value = self.question, self._initial
         if q.type in ("text", "number"):
             text = "" if value is None else str(value)
             # No select-all on focus: a key pressed by habit would wipe the answer.
-            return Input(
+            return AnswerInput(
                 text,
                 placeholder=plain(q.placeholder or ""),
                 select_on_focus=False,

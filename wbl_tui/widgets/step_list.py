@@ -27,13 +27,20 @@ class StepList(OptionList):
             super().__init__()
             self.index = index
 
+    _drawn: tuple[tuple[str, ...], tuple[StepState, ...], int] | None = None
+
     @property
     def title_width(self) -> int:
         """Characters a title may take on its one line (mark and padding aside)."""
         return max((self.size.width or 24) - 4, 12)
 
     def show(self, titles: Sequence[str], states: Sequence[StepState], current: int) -> None:
-        """Redraw every step and highlight the current one."""
+        """Redraw every step and highlight the current one (nothing to do if none changed)."""
+        drawn = (tuple(titles), tuple(states), self.title_width)
+        if drawn == self._drawn:
+            self.highlighted = current
+            return
+        self._drawn = drawn
         options = []
         for i, (title, state) in enumerate(zip(titles, states, strict=True)):
             text = f"{MARKS[state]} {one_line(title, self.title_width)}"
