@@ -13,6 +13,7 @@ import re
 import string
 import time
 from collections.abc import Callable, Iterable, Iterator
+from types import BuiltinMethodType
 from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, nodes, pass_environment, pass_eval_context
@@ -20,7 +21,7 @@ from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.filters import FILTERS, sync_do_join, sync_do_sum
 from jinja2.nodes import EvalContext
 from jinja2.parser import Parser
-from jinja2.runtime import markup_join, str_join
+from jinja2.runtime import Macro, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
@@ -51,13 +52,18 @@ class _Budget:
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
-            raise SecurityError(f"took longer than {MAX_SECONDS:g} s; stopped")
+            raise _out_of_time()
+
+
+def _out_of_time() -> SecurityError:
+    return SecurityError(f"took longer than {MAX_SECONDS:g} s; stopped")
 
 
 def _check_time() -> None:
+    # Called before every call, filter and operator a template makes: kept to one lookup.
     budget = _budget.get()
-    if budget is not None:
-        budget.check()
+    if budget is not None and time.monotonic() > budget.deadline:
+        raise _out_of_time()
 
 
 def _too_big(what: str) -> SecurityError:
@@ -199,6 +205,45 @@ class _GuardedIterable:
 
 
 _MAX_BITS = 4096
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+_MAX_REMEMBERED = 4096  # (type, attribute) safety decisions kept
+
+
+def _call_plain(context: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Call a macro or a built-in method as ``Context.call`` would, skipping what cannot apply.
+
+    Neither can be marked unsafe (a template cannot set attributes) nor asks to be passed
+    the context, so only the loop bookkeeping is dropped and StopIteration turned into an
+    undefined value, as Jinja does.
+    """
+    kwargs.pop("_loop_vars", None)
+    kwargs.pop("_block_vars", None)
+    try:
+        return func(*args, **kwargs)
+    except StopIteration:
+        return context.environment.undefined(
+            "value was undefined because a callable raised a StopIteration exception"
+        )
+
+
+def _checked_str_call(
+    owner: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
+    """Refuse a call of a string method that would build something huge; the arguments to use."""
+    if name in _SIZED_STR_METHODS:
+        for arg in (*args, *kwargs.values()):
+            _check_width(arg)
+        tabsize = args[0] if args else kwargs.get("tabsize", 8)
+        if name == "expandtabs" and owner.count("\t") * int(tabsize) > MAX_STRING:
+            raise _too_big("the result of expandtabs")
+    elif name == "join" and args:
+        return (_bounded_join(args[0], owner), *args[1:])
+    elif name == "replace" and len(args) >= 2:
+        old, new = str(args[0]), str(args[1])
+        count = owner.count(old) if old else len(owner) + 1
+        if len(owner) + count * len(new) > MAX_STRING:
+            raise _too_big("the result of replace")
+    return args
 
 
 def _both_int(left: Any, right: Any) -> bool:
@@ -242,31 +287,83 @@ def _sum(environment: Any, iterable: Iterable[Any], attribute: Any = None, start
     return sync_do_sum(environment, iterable, attribute, start)
 
 
-def _indent_width(values: list[Any], kwargs: dict[str, Any]) -> int:
-    width = kwargs.get("width", values[1] if len(values) > 1 else 4)
-    return len(width) if isinstance(width, str) else int(width)
+def _arg(values: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str) -> Any:
+    """A filter's argument, given by position or by name (None when not given)."""
+    return values[index] if len(values) > index else kwargs.get(name)
 
 
-def _check_filter_args(name: str, values: list[Any], kwargs: dict[str, Any]) -> None:
-    """Refuse arguments that would make filter ``name`` build something huge or run long."""
-    _check_size(*values, *kwargs.values())
-    if name in {"center", "slice", "batch"} and len(values) > 1:
-        _check_width(values[1])
-    elif name == "indent" and values:
-        width = _indent_width(values, kwargs)
+def _width_of(value: Any, default: int) -> int:
+    """A width given as a number, or as a string used as padding (its length)."""
+    if value is None:
+        return default
+    return len(value) if isinstance(value, str) else int(value)
+
+
+def _check_count_arg(name: str) -> Callable[[tuple[Any, ...], dict[str, Any]], None]:
+    """center, slice and batch: the second argument is a width or a count of items built."""
+
+    def check(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        _check_width(_arg(values, kwargs, 1, name))
+
+    return check
+
+
+def _check_indent(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    if values:
+        width = _width_of(_arg(values, kwargs, 1, "width"), 4)
         _check_width(width)
         if str(values[0]).count("\n") * width > MAX_STRING:
             raise _too_big("the result of indent")
-    elif name == "format" and values and isinstance(values[0], str):
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and dicts nest in ``value`` (0 for a plain value)."""
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list | tuple | set | frozenset):
+        return 0
+    return 1 + max((_depth(v) for v in value), default=0)
+
+
+def _check_tojson(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # Every item goes on its own line, indented once per level it is nested in.
+    width = _width_of(_arg(values, kwargs, 1, "indent"), 0)
+    _check_width(width)
+    if values and width and _size(values[0]) * width * _depth(values[0]) > MAX_STRING:
+        raise _too_big("the result of tojson")
+
+
+def _check_format(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    if values and isinstance(values[0], str):
         _check_percent_format(values[0], *values[1:], *kwargs.values())
-    elif name == "wordwrap" and values and len(str(values[0])) > MAX_WRAP:
+
+
+def _check_wordwrap(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    if values and len(str(values[0])) > MAX_WRAP:
         raise SecurityError(f"wordwrap is limited to {MAX_WRAP:,} characters in templates")
-    elif name == "replace" and len(values) >= 3 and isinstance(values[0], str):
-        old, new = str(values[1]), str(values[2])
+
+
+def _check_replace(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    old, new = _arg(values, kwargs, 1, "old"), _arg(values, kwargs, 2, "new")
+    if values and isinstance(values[0], str) and old is not None and new is not None:
+        old, new = str(old), str(new)
         grows = (values[0].count(old) if old else len(values[0]) + 1) * len(new)
         if len(values[0]) + grows > MAX_STRING:
             raise _too_big("the result of replace")
 
+
+# Filters that can build something huge from small arguments, and how each is checked
+# (besides the size of what it is given, which is checked for every wrapped filter).
+_FILTER_CHECKS: dict[str, Callable[[tuple[Any, ...], dict[str, Any]], None]] = {
+    "center": _check_count_arg("width"),
+    "slice": _check_count_arg("slices"),
+    "batch": _check_count_arg("linecount"),
+    "indent": _check_indent,
+    "tojson": _check_tojson,
+    "format": _check_format,
+    "wordwrap": _check_wordwrap,
+    "replace": _check_replace,
+}
 
 # Filters whose result is no bigger than what they are given, and which print nothing:
 # they run unwrapped (rendering calls filters hundreds of times per plan).
@@ -284,19 +381,21 @@ def _wrap_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     if name in _PLAIN_FILTERS:
         return func
     skip = 1 if hasattr(func, "jinja_pass_arg") else 0  # the environment or context
+    check = _FILTER_CHECKS.get(name)
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        values = list(args[skip:])
-        _check_filter_args(name, values, kwargs)
+        values = args[skip:]
+        _check_size(*values, *kwargs.values())
+        if check is not None:
+            check(values, kwargs)
         _check_time()
         result = func(*args, **kwargs)
         if isinstance(result, str) and len(result) > MAX_STRING:
             raise _too_big("a string")
         return result
 
-    for attr in ("jinja_pass_arg",):
-        if hasattr(func, attr):
-            setattr(guarded, attr, getattr(func, attr))
+    if hasattr(func, "jinja_pass_arg"):
+        guarded.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
     return guarded
 
 
@@ -324,6 +423,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.globals["__wbl_concat"] = _guarded_concat
         filters = {**FILTERS, "join": _join, "sum": _sum}
         self.filters.update({name: _wrap_filter(name, f) for name, f in filters.items()})
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
 
     # -- resource limits ------------------------------------------------------------------
 
@@ -348,25 +448,36 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a function from a template, checking time and size arguments first."""
         _check_time()
+        kind = type(__obj)
+        if kind is Macro:
+            return _call_plain(__context, __obj, args, kwargs)
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
-            name = getattr(__obj, "__name__", "")
-            if name in _SIZED_STR_METHODS:
-                for arg in args:
-                    _check_width(arg)
-                if (
-                    name == "expandtabs"
-                    and owner.count("\t") * int(args[0] if args else 8) > MAX_STRING
-                ):
-                    raise _too_big("the result of expandtabs")
-            elif name == "join" and args:
-                args = (_bounded_join(args[0], owner), *args[1:])
-            elif name == "replace" and len(args) >= 2:
-                old, new = str(args[0]), str(args[1])
-                count = owner.count(old) if old else len(owner) + 1
-                if len(owner) + count * len(new) > MAX_STRING:
-                    raise _too_big("the result of replace")
+            args = _checked_str_call(owner, getattr(__obj, "__name__", ""), args, kwargs)
+        if kind is BuiltinMethodType:
+            return _call_plain(__context, __obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute``: a dict's key straight away, anything else as Jinja looks it up."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            # A dict has no attributes but its methods: Jinja would look the key up after
+            # getattr() failed, and templates read context dicts this way all the time.
+            if attribute in obj:
+                return obj[attribute]
+            return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's decision, remembered: it depends only on the type of ``obj`` and the name."""
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = super().is_safe_attribute(obj, attr, value)
+            if len(self._safe_attributes) >= _MAX_REMEMBERED:
+                self._safe_attributes.clear()
+            self._safe_attributes[key] = safe
+        return safe
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """Check a format string's widths when ``str.format`` is looked up, its filling when called."""

@@ -87,6 +87,13 @@ ESCAPES = [
     ("indent", "{{ ('x\\n' * 499999)|indent(1000)|length }}", "indent"),
     ("batch fill", "{{ [1]|batch(10**9, 'x')|list|length }}", "width"),
     ("wordwrap", "{{ ('x' * 900000)|wordwrap(1)|length }}", "wordwrap"),
+    ("center width by name", "{{ 'a'|center(width=10**9) }}", "width"),
+    ("slice count by name", "{{ [1, 2]|slice(slices=10**9)|list|length }}", "width"),
+    ("batch count by name", "{{ [1]|batch(linecount=10**9, fill_with='x')|list|length }}", "width"),
+    ("expandtabs by name", "{{ ('\\t' * 999999).expandtabs(tabsize=1000)|length }}", "expandtabs"),
+    ("tojson indent", "{{ [1]|tojson(indent=10**9) }}", "width"),
+    ("tojson nested indent", "{{ ([[0] * 1000] * 100)|tojson(indent=100)|length }}", "tojson"),
+    ("mro after a safe one", "{% set ns = namespace(mro=1) %}{{ ns.mro }}{{ joiner.mro() }}", "unsafe"),
     ("shared nested lists", "{{ [[0] * 999999] * 999 }}", "too large"),
     (
         "nested list literal",
@@ -240,6 +247,15 @@ def test_answer_text_is_never_run(render: Render) -> None:
         "{{ answers.course_title }}|{{ labels.course_title }}", {**ANSWERS, "course_title": text}
     )
     assert out == f"{text}|{text}"
+
+
+def test_dict_keys_and_methods_read_as_jinja_reads_them(render: Render) -> None:
+    # A key read with a dot, a method of the dict itself, and a key that names a method.
+    source = (
+        "{{ answers.course_title }}|{{ answers.get('nope', 'none') }}|"
+        "{{ {'items': 1}.items()|list }}|{{ {'x': 1}.y is defined }}"
+    )
+    assert render(source) == "ESL 120|none|[('items', 1)]|False"
 
 
 def test_legitimate_templates_still_render(render: Render) -> None:
