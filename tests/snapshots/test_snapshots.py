@@ -41,6 +41,8 @@ async def _settle(pilot: Pilot[int]) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the preview is drawn in a thread
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 

@@ -186,6 +186,25 @@ class Session:
         step = live.index(index) + 1 if index in live else 0
         return Progress(step, len(live), answered, len(asked))
 
+    def snapshot(self) -> Document:
+        """A copy of the document as it is now, safe to render in another thread.
+
+        The user goes on answering meanwhile; lists are copied too, as a multichoice
+        answer may be edited in place.
+        """
+        doc = self.doc
+
+        def copied(answers: dict[str, Answer]) -> dict[str, Answer]:
+            return {k: list(v) if isinstance(v, list) else v for k, v in answers.items()}
+
+        attached = doc.assessment
+        return Document(
+            doc.qset,
+            copied(doc.answers),
+            Attached(attached.qset, copied(attached.answers)) if attached else None,
+            doc.template,
+        )
+
     # -- results -------------------------------------------------------------------------------
 
     def result(self) -> Result | None:

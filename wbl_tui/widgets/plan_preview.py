@@ -1,43 +1,79 @@
 """The live preview of the document being written, as rendered Markdown.
 
-Rich's Markdown renderable draws a long plan in tens of milliseconds, where Textual's
-Markdown widget (one widget per block) takes most of a second: the preview follows the
-typing, so it uses Rich.
+Turning a long plan into styled lines takes tens of milliseconds, so it is done off the
+event loop (:func:`markdown_lines` is safe to call from a worker thread) and the widget
+only shows the lines it is given: typing never waits for the preview.
 """
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from rich.markdown import Markdown
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from wbl_tui.textsafe import plain
 
 
-class PlanPreview(VerticalScroll):
+def markdown_lines(markdown: str, width: int) -> list[Strip]:
+    """``markdown`` drawn ``width`` cells wide (front matter hidden: it is for machines)."""
+    width = max(width, 10)
+    console = Console(
+        width=width,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
+    document = Markdown(plain(_drop_front_matter(markdown)), hyperlinks=False, justify="left")
+    rows = console.render_lines(document, console.options.update_width(width), pad=False)
+    return [Strip(row) for row in rows]
+
+
+class PlanPreview(ScrollView, can_focus=True):
     """Rendered Markdown that follows the answers (updated by the screen, debounced)."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, can_focus=True)
+        super().__init__(id=id)
         self._shown = ""
-
-    def compose(self) -> ComposeResult:
-        yield Static("", id="preview-text")
-
-    def show(self, markdown: str) -> None:
-        """Show ``markdown`` (front matter hidden: it is for machines)."""
-        markdown = plain(_drop_front_matter(markdown))
-        if markdown != self._shown:
-            self._shown = markdown
-            self.query_one("#preview-text", Static).update(
-                Markdown(markdown, hyperlinks=False, justify="left")
-            )
+        self._lines: list[Strip] = []
+        self._lines_width = 0
 
     @property
     def text(self) -> str:
         """The Markdown shown now."""
         return self._shown
+
+    @property
+    def line_width(self) -> int:
+        """How wide the lines given to :meth:`show` should be drawn."""
+        return self.scrollable_content_region.width or self.size.width
+
+    def show(self, markdown: str, lines: list[Strip] | None = None, width: int = 0) -> None:
+        """Show ``markdown``, already drawn as ``lines`` at ``width`` when given."""
+        if lines is None or width != self.line_width:
+            width = self.line_width
+            lines = markdown_lines(markdown, width)
+        self._shown, self._lines, self._lines_width = markdown, lines, width
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown and self.line_width != self._lines_width:
+            self.show(self._shown)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style  # the widget's colours under the Markdown's own styles
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
 
 
 def _drop_front_matter(text: str) -> str:

@@ -1,0 +1,72 @@
+"""Pilot tests of the live preview: it follows the answers, beside the form or instead of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from wbl_tui.app import WblApp
+from wbl_tui.engine.document import read_document
+from wbl_tui.engine.library import Library
+from wbl_tui.paths import make_settings
+from wbl_tui.screens.form import FormScreen
+from wbl_tui.widgets.plan_preview import PlanPreview
+
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
+
+
+def _open(name: str) -> WblApp:
+    settings = make_settings()
+    library = Library(settings)
+    path = GOLDEN / name
+    doc = read_document(path, library, strict=False)
+    return WblApp(settings, library, start="open", document=doc, document_path=path)
+
+
+async def _drawn(pilot: Pilot[int]) -> PlanPreview:
+    """The preview once the debounce has fired and its thread has delivered."""
+    await pilot.pause(0.5)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen.query_one(PlanPreview)
+
+
+def _screen_text(preview: PlanPreview) -> str:
+    return "\n".join(preview.render_line(y).text for y in range(preview.size.height))
+
+
+async def test_the_preview_follows_typing_and_is_drawn_at_its_width() -> None:
+    app = _open("culinary-competition.answers.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        preview = await _drawn(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, FormScreen)
+        assert preview.display
+        assert "Industry-judged restaurant competition" in preview.text
+        assert 'title: "' not in _screen_text(preview)  # front matter is for machines
+        title = screen.query_one("#q-course_title #control", Input)
+        title.focus()
+        title.value = "Culinary Arts 3"
+        preview = await _drawn(pilot)
+        assert "Culinary Arts 3" in preview.text
+        assert "Culinary Arts 3" in _screen_text(preview)
+        width = preview.scrollable_content_region.width
+        assert all(preview.render_line(y).cell_length == width for y in range(5))
+
+
+async def test_f2_shows_the_preview_instead_of_the_form_when_narrow() -> None:
+    app = _open("esl-guest-speakers.answers.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        preview = await _drawn(pilot)
+        assert not preview.display
+        await pilot.press("f2")
+        preview = await _drawn(pilot)
+        assert preview.display and not pilot.app.screen.query_one("#main").display
+        assert "ESL" in _screen_text(preview)
+        await pilot.press("pagedown")
+        assert preview.scroll_y > 0  # keyboard scrolling works in the preview
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not preview.display and pilot.app.screen.query_one("#main").display
