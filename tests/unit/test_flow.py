@@ -61,6 +61,40 @@ def test_a_when_that_fails_at_run_time_reads_as_false(chain: QuestionSet) -> Non
     assert flow.evaluate("a.b.c", {"a": None}) is False
 
 
+@pytest.mark.parametrize(
+    ("source", "first", "then"),
+    [
+        ("x is true", {"x": True}, {"x": 1}),  # equal keys, told apart by the template
+        ("x|string == '-0.0'", {"x": -0.0}, {"x": 0.0}),
+        ("x[0] == 'a'", {"x": ["a", "b"]}, {"x": ["b", "a"]}),
+        (
+            "answers.keys()|first == 'a'",
+            {"answers": {"a": 1, "b": 2}},
+            {"answers": {"b": 2, "a": 1}},
+        ),
+        ("x is defined", {"x": None}, {}),
+    ],
+)
+def test_a_remembered_when_is_decided_again_for_different_inputs(
+    source: str, first: dict[str, object], then: dict[str, object]
+) -> None:
+    assert flow.holds(source, first) is True
+    assert flow.holds(source, then) is False
+    assert flow.holds(source, first) is True
+
+
+def test_a_when_reading_something_without_a_snapshot_is_just_decided() -> None:
+    class Odd:
+        ok = True
+
+    odd = Odd()
+    assert flow.holds("x.ok", {"x": odd}) is True
+    odd.ok = False  # same object, changed: nothing remembered hides it
+    assert flow.holds("x.ok", {"x": odd}) is False
+    assert flow.holds("1 / 0", {}) is False
+    assert flow.holds("not a valid (", {}) is False
+
+
 def test_effective_keeps_asked_and_non_empty_answers_in_set_order(chain: QuestionSet) -> None:
     answers = {"who": "everyone", "share": "all", "placements": False, "why": "  "}
     assert flow.effective(chain, answers) == {"placements": False}

@@ -43,11 +43,11 @@ def _failed(exc: BaseException) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _compiled(source: str) -> tuple[Callable[..., Any], frozenset[str]]:
+def _compiled(source: str) -> tuple[Callable[..., Any], tuple[str, ...]]:
     """The compiled expression and the bare names it reads (so calls pass only those)."""
     env = expression_sandbox()
     bare, _ = env.expression_names(source)
-    return env.compile_expression(source), frozenset(bare)
+    return env.compile_expression(source), tuple(sorted(bare))
 
 
 def evaluate(source: str, context: Mapping[str, Any]) -> Any:
@@ -61,6 +61,48 @@ def evaluate(source: str, context: Mapping[str, Any]) -> Any:
         if _failed(exc):
             return False
         raise
+
+
+# A batch decides the same `when`s for every document, mostly from the same few answers.
+# An expression sees only the names it reads, so its outcome is remembered per source and
+# a snapshot of those values.
+_HOLDS: dict[tuple[str, tuple[Any, ...]], bool] = {}
+_HOLDS_MAX = 4096
+
+
+def holds(source: str, context: Mapping[str, Any]) -> bool:
+    """Whether a ``when`` expression is true (an error at run time reads as false)."""
+    try:
+        names = _compiled(source)[1]
+        key = (source, tuple((n, _frozen(context[n])) for n in names if n in context))
+    except Exception:  # broken, or it reads something with no snapshot: just decide
+        return bool(evaluate(source, context))
+    known = _HOLDS.get(key)
+    if known is None:
+        known = bool(evaluate(source, context))
+        if len(_HOLDS) >= _HOLDS_MAX:
+            _HOLDS.clear()
+        _HOLDS[key] = known
+    return known
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable snapshot of ``value`` keeping all an expression could tell apart.
+
+    Types are kept (``True`` and ``1`` are equal keys but print differently), order is
+    kept, and a float by its exact bits (``-0.0 == 0.0``). Anything but plain data raises
+    TypeError: it may change without its hash changing.
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return (kind, value)
+    if kind is float:
+        return (kind, value.hex())
+    if kind is list or kind is tuple:
+        return (kind, tuple(_frozen(v) for v in value))
+    if kind is dict:
+        return (kind, tuple((_frozen(k), _frozen(v)) for k, v in value.items()))
+    raise TypeError(f"no snapshot of {kind.__name__}")
 
 
 def is_empty(value: Answer) -> bool:
@@ -110,7 +152,7 @@ def _visibility(qset: QuestionSet, answers: Answers) -> dict[str, bool]:
     context["answers"] = seen
     shown: dict[str, bool] = {}
     for q in qset.questions():
-        ok = True if q.when is None else bool(evaluate(q.when, context))
+        ok = True if q.when is None else holds(q.when, context)
         shown[q.id] = ok
         if ok and not is_empty(answers.get(q.id)):
             seen[q.id] = answers[q.id]
@@ -132,13 +174,45 @@ def effective(qset: QuestionSet, answers: Answers) -> dict[str, Answer]:
 # -- options, defaults, suggestions ------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What a choice question offers: its options, and their values and labels for lookups."""
+
+    options: tuple[Option, ...]
+    values: frozenset[str]
+    labels: Mapping[str, str]
+
+
+# Checking and labelling each answer asks for a question's options; a catalogue's are built
+# once per (question, catalogue). Both are kept in the value, so their ids are not reused.
+_CHOICES: dict[tuple[int, int], tuple[Question, Catalogue, Choices]] = {}
+_CHOICES_MAX = 4096
+
+
+def choices(q: Question, catalogue: Catalogue) -> Choices:
+    """The options a choice question offers, from the set or from a catalogue."""
+    key = (id(q), id(catalogue))
+    hit = _CHOICES.get(key)
+    if hit is not None and hit[0] is q and hit[1] is catalogue:
+        return hit[2]
+    if q.options_from == "disciplines":
+        options = tuple(Option(d.id, d.name) for d in catalogue)
+    elif q.options_from == "stages":
+        options = tuple(Option(s.id, f"{s.label} ({s.short})") for s in STAGES)
+    else:
+        options = q.options
+    found = Choices(
+        options, frozenset(o.value for o in options), {o.value: o.label for o in options}
+    )
+    if len(_CHOICES) >= _CHOICES_MAX:
+        _CHOICES.clear()
+    _CHOICES[key] = (q, catalogue, found)
+    return found
+
+
 def options_for(q: Question, catalogue: Catalogue) -> tuple[Option, ...]:
     """The options a choice question offers, from the set or from a catalogue."""
-    if q.options_from == "disciplines":
-        return tuple(Option(d.id, d.name) for d in catalogue)
-    if q.options_from == "stages":
-        return tuple(Option(s.id, f"{s.label} ({s.short})") for s in STAGES)
-    return q.options
+    return choices(q, catalogue).options
 
 
 def discipline_of(qset: QuestionSet, answers: Answers, catalogue: Catalogue) -> Discipline | None:
@@ -194,10 +268,10 @@ def _from_text(q: Question, text: str, catalogue: Catalogue) -> Answer:
     if not text:
         return None
     if q.type == "multichoice":
-        allowed = {o.value for o in options_for(q, catalogue)}
+        allowed = choices(q, catalogue).values
         return [v for v in (p.strip() for p in text.split(",")) if v in allowed] or None
     if q.type == "choice":
-        return text if text in {o.value for o in options_for(q, catalogue)} else None
+        return text if text in choices(q, catalogue).values else None
     if q.type == "boolean":
         return {"true": True, "false": False}.get(text.lower())
     if q.type in ("number", "scale"):
@@ -271,7 +345,7 @@ def check(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
             )
         return None
     if q.type in ("choice", "multichoice"):
-        allowed = {o.value for o in options_for(q, catalogue)}
+        allowed = choices(q, catalogue).values
         chosen = value if isinstance(value, list) else [value]
         unknown = [str(c) for c in chosen if c not in allowed]
         if unknown:

@@ -188,7 +188,7 @@ def display(q: Question | None, value: Answer, catalogue: Catalogue) -> Any:
     if q is None:
         return value
     if q.has_choices:
-        labels = {o.value: o.label for o in flow.options_for(q, catalogue)}
+        labels = flow.choices(q, catalogue).labels
         if isinstance(value, list):
             return [labels.get(v, v) for v in value]
         return labels.get(str(value), value)

@@ -69,24 +69,63 @@ def _tidy(x: float) -> float | int:
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    """What one question can add to each scale, worked out once per set."""
+
+    maximum: tuple[tuple[str, float], ...]  # its share of each scale's maximum (zeros left out)
+    scales: tuple[str, ...]  # the scales some option scores on
+    options: tuple[tuple[str, Mapping[str, float]], ...]  # (value, scores) of options that score
+
+
+# Keyed by the set's identity; the set is kept in the value, so its id cannot be reused.
+_WEIGHTS: dict[int, tuple[QuestionSet, dict[str, _Weights]]] = {}
+
+
+def _weights(qset: QuestionSet) -> dict[str, _Weights]:
+    hit = _WEIGHTS.get(id(qset))
+    if hit is not None and hit[0] is qset:
+        return hit[1]
+    scales = [s.id for s in qset.scales]
+    table: dict[str, _Weights] = {}
+    for q in qset.questions():
+        if not q.options:
+            continue
+        maximum: list[tuple[str, float]] = []
+        for scale in scales:
+            points = [o.scores.get(scale, 0.0) for o in q.options]
+            top = max(points) if q.type == "choice" else sum(p for p in points if p > 0)
+            if top:
+                maximum.append((scale, top))
+        table[q.id] = _Weights(
+            tuple(maximum),
+            tuple(s for s in scales if any(o.scores.get(s, 0.0) for o in q.options)),
+            tuple((o.value, o.scores) for o in q.options if o.scores),
+        )
+    if len(_WEIGHTS) >= 64:
+        _WEIGHTS.clear()
+    _WEIGHTS[id(qset)] = (qset, table)
+    return table
+
+
 def scores(
     qset: QuestionSet, answers: Mapping[str, Answer]
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Score and maximum per scale over the asked questions."""
     score = {s.id: 0.0 for s in qset.scales}
     maximum = {s.id: 0.0 for s in qset.scales}
+    weights = _weights(qset)
     for q in flow.asked(qset, answers):
-        if not q.options:
+        w = weights.get(q.id)
+        if w is None:
             continue
+        # Adding the zeros left out of the table would change no sum, not even its last bit.
+        for scale, top in w.maximum:
+            maximum[scale] += top
         value = answers.get(q.id)
         chosen = set(value) if isinstance(value, list) else {value}
-        for scale in score:
-            points = [o.scores.get(scale, 0.0) for o in q.options]
-            if q.type == "choice":
-                maximum[scale] += max(points)
-            else:
-                maximum[scale] += sum(p for p in points if p > 0)
-            score[scale] += sum(o.scores.get(scale, 0.0) for o in q.options if o.value in chosen)
+        for scale in w.scales:
+            score[scale] += sum(points.get(scale, 0.0) for v, points in w.options if v in chosen)
     return score, maximum
 
 
@@ -109,7 +148,7 @@ def place(
     context.update(answers)
     context.update(answers=dict(answers), pct=dict(pct), score=dict(score))
     for rule in qset.placement:
-        if rule.when is None or flow.evaluate(rule.when, context):
+        if rule.when is None or flow.holds(rule.when, context):
             return rule.stage
     return None
 
