@@ -54,6 +54,15 @@ class _Budget:
         if time.monotonic() > self.deadline:
             raise _out_of_time()
 
+    def spend(self, iterations: int) -> None:
+        """Count loop iterations; stop at the cap, and look at the clock every 256."""
+        before = self.iterations
+        self.iterations += iterations
+        if self.iterations > MAX_ITERATIONS:
+            raise SecurityError(f"more than {MAX_ITERATIONS:,} loop iterations; stopped")
+        if before >> 8 != self.iterations >> 8:
+            self.check()
+
 
 def _out_of_time() -> SecurityError:
     return SecurityError(f"took longer than {MAX_SECONDS:g} s; stopped")
@@ -181,6 +190,9 @@ def _check_filled(fmt: str, fields: int, args: Iterable[Any]) -> None:
         raise _too_big("a formatted string")
 
 
+_SIZED = frozenset({list, tuple, dict, str, range})  # built-in containers, length fixed
+
+
 class _GuardedIterable:
     """Wraps what a ``for`` loop walks, counting iterations against the budget."""
 
@@ -194,13 +206,20 @@ class _GuardedIterable:
 
     def __iter__(self) -> Iterator[Any]:
         budget = _budget.get()
-        for item in self._inner:
-            if budget is not None:
-                budget.iterations += 1
-                if budget.iterations > MAX_ITERATIONS:
-                    raise SecurityError(f"more than {MAX_ITERATIONS:,} loop iterations; stopped")
-                if budget.iterations % 256 == 0:
-                    budget.check()
+        inner = self._inner
+        if budget is None:
+            return iter(inner)
+        if type(inner) in _SIZED:
+            # Templates cannot change a container, so the loop's length is known: charge
+            # it up front rather than count each step (loops run over small lists a lot).
+            budget.spend(len(inner))
+            return iter(inner)
+        return self._counted(inner, budget)
+
+    @staticmethod
+    def _counted(inner: Iterable[Any], budget: _Budget) -> Iterator[Any]:
+        for item in inner:
+            budget.spend(1)
             yield item
 
 
@@ -210,11 +229,11 @@ _MAX_REMEMBERED = 4096  # (type, attribute) safety decisions kept
 
 
 def _call_plain(context: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """Call a macro or a built-in method as ``Context.call`` would, skipping what cannot apply.
+    """Call a macro, a built-in method or our loop guard as ``Context.call`` would.
 
-    Neither can be marked unsafe (a template cannot set attributes) nor asks to be passed
-    the context, so only the loop bookkeeping is dropped and StopIteration turned into an
-    undefined value, as Jinja does.
+    None of them can be marked unsafe (a template cannot set attributes) nor asks to be
+    passed the context, so only the loop bookkeeping is dropped and StopIteration turned
+    into an undefined value, as Jinja does.
     """
     kwargs.pop("_loop_vars", None)
     kwargs.pop("_block_vars", None)
@@ -385,9 +404,13 @@ def _wrap_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
         values = args[skip:]
-        _check_size(*values, *kwargs.values())
-        if check is not None:
-            check(values, kwargs)
+        if check is None and not kwargs and len(values) == 1 and type(values[0]) is str:
+            if len(values[0]) > MAX_STRING:  # most calls: trim, string, lower… of one text
+                raise _too_big("a string or list")
+        else:
+            _check_size(*values, *kwargs.values())
+            if check is not None:
+                check(values, kwargs)
         _check_time()
         result = func(*args, **kwargs)
         if isinstance(result, str) and len(result) > MAX_STRING:
@@ -449,7 +472,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Call a function from a template, checking time and size arguments first."""
         _check_time()
         kind = type(__obj)
-        if kind is Macro:
+        if kind is Macro or __obj is _GuardedIterable:
             return _call_plain(__context, __obj, args, kwargs)
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
