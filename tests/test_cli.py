@@ -216,6 +216,40 @@ def test_render_batch_out_dir_html_and_partner_brief(
     assert run(["render", *map(str, files[:2])], capsys)[0] == 2
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_render_in_several_processes_gives_the_same_files_and_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wbl_tui.engine import batch
+
+    monkeypatch.setattr(batch, "MIN_FILES_PER_JOB", 1)  # fork even for a handful of files
+    good = sorted(GOLDEN.glob("*.answers.yaml"))
+    bad = DATA / "bad" / "answers-not-an-option.answers.yaml"
+    outputs = {}
+    for jobs in ("1", "3"):
+        out_dir = tmp_path / jobs
+        out_dir.mkdir()
+        code, _, err = run(
+            ["render", *map(str, good), "--out-dir", str(out_dir), "--jobs", jobs], capsys
+        )
+        assert code == 0, err
+        outputs[jobs] = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+        # A bad file among good ones: its problems, in file order, and nothing written.
+        files = [*good[:2], bad, *good[2:], bad]
+        empty = tmp_path / f"empty-{jobs}"
+        empty.mkdir()
+        code, _, err = run(
+            ["render", *map(str, files), "--out-dir", str(empty), "--jobs", jobs], capsys
+        )
+        assert code == 2 and err.count(str(bad)) == 2 and not any(empty.iterdir())
+        outputs[f"err{jobs}"] = err
+    assert outputs["1"] == outputs["3"] and len(outputs["1"]) == len(good)
+    assert outputs["err1"] == outputs["err3"]
+    with pytest.raises(SystemExit):
+        main(["render", str(good[0]), "--jobs", "0"])
+    capsys.readouterr()
+
+
 def test_render_drops_hidden_answers_and_recomputes_scores(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

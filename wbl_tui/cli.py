@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--template", metavar="NAME", help="template name (default: the set's)")
     r.add_argument("--format", choices=("md", "html"), default="md")
     r.add_argument("--force", action="store_true", help="replace existing output files")
+    r.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes to render many files in (default: one per CPU; 1: this one only)",
+    )
     q = sub.add_parser(
         "questions", parents=[common], help="list, validate and describe question sets"
     )
@@ -61,6 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("files", nargs="+", type=Path, metavar="FILE")
     qs.add_parser("schema", parents=[common], help="JSON Schema of the question-set format")
     return p
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return value
 
 
 def _search_options(p: argparse.ArgumentParser, default: object) -> None:
@@ -147,7 +164,7 @@ def _run_tui(
 
 
 def _render(args: argparse.Namespace, settings: Settings) -> int:
-    from wbl_tui.engine.document import read_document
+    from wbl_tui.engine.batch import default_jobs, render_files
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.render import Renderer
     from wbl_tui.engine.save import write_all
@@ -168,11 +185,12 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
     renderer = Renderer(library, fixed_today(), template_dirs)
     problems: list[Problem] = []
     outputs: dict[Path, str] = {}
-    for path in files:
-        try:
-            text = renderer.render(read_document(path, library), template, args.format)
-        except BadInput as exc:
-            problems += exc.problems
+    jobs = args.jobs or default_jobs()
+    for path, (text, found) in zip(
+        files, render_files(renderer, files, template, args.format, jobs), strict=True
+    ):
+        if text is None:
+            problems += found
             continue
         if args.out_dir is not None:
             outputs[args.out_dir / _output_name(path, args.format)] = text
