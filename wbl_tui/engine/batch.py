@@ -12,11 +12,13 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from wbl_tui.engine.document import read_document
 from wbl_tui.engine.render import Format, Renderer
-from wbl_tui.errors import BadInput, Problem
+from wbl_tui.errors import BadInput, Problem, WblError
 
 # What became of one file: its text, or what is wrong with it.
 Outcome = tuple[str | None, list[Problem]]
@@ -52,8 +54,17 @@ def render_files(
     global _job
     _job = (renderer, template, fmt)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            rest = pool.map(_render_in_worker, paths[1:], chunksize=_chunk(len(paths), jobs))
+        # Unlike multiprocessing.Pool, an executor notices a worker that dies (killed for
+        # memory, say) instead of waiting for its results forever.
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=fork) as pool:
+            chunk = _chunk(len(paths), jobs)
+            rest = list(pool.map(_render_in_worker, paths[1:], chunksize=chunk))
+    except BrokenProcessPool:
+        raise WblError(
+            "a process rendering the files stopped unexpectedly (out of memory?); "
+            "try again with --jobs 1"
+        ) from None
     finally:
         _job = None
     return [first, *rest]
