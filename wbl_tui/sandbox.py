@@ -258,10 +258,7 @@ def _checked_str_call(
     elif name == "join" and args:
         return (_bounded_join(args[0], owner), *args[1:])
     elif name == "replace" and len(args) >= 2:
-        old, new = str(args[0]), str(args[1])
-        count = owner.count(old) if old else len(owner) + 1
-        if len(owner) + count * len(new) > MAX_STRING:
-            raise _too_big("the result of replace")
+        _check_replaced(owner, str(args[0]), str(args[1]))
     return args
 
 
@@ -365,9 +362,16 @@ def _check_wordwrap(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
 def _check_replace(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     old, new = _arg(values, kwargs, 1, "old"), _arg(values, kwargs, 2, "new")
     if values and isinstance(values[0], str) and old is not None and new is not None:
-        old, new = str(old), str(new)
-        grows = (values[0].count(old) if old else len(values[0]) + 1) * len(new)
-        if len(values[0]) + grows > MAX_STRING:
+        _check_replaced(values[0], str(old), str(new))
+
+
+def _check_replaced(text: str, old: str, new: str) -> None:
+    """Refuse ``text.replace(old, new)`` when the result could be too long."""
+    # There are at most len(text) + 1 matches: count them only when that many could matter
+    # (templates replace in short texts all the time).
+    if len(text) + (len(text) + 1) * len(new) > MAX_STRING:
+        grows = (text.count(old) if old else len(text) + 1) * len(new)
+        if len(text) + grows > MAX_STRING:
             raise _too_big("the result of replace")
 
 
