@@ -61,6 +61,31 @@ def test_a_when_that_fails_at_run_time_reads_as_false(chain: QuestionSet) -> Non
     assert flow.evaluate("a.b.c", {"a": None}) is False
 
 
+def test_visibility_is_remembered_by_what_the_whens_read(
+    make_set: MakeSet, chain: QuestionSet
+) -> None:
+    qset = make_set(
+        """\
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: a, prompt: A, type: text}
+              - {id: b, prompt: B, type: boolean, required: false}
+              - {id: c, prompt: C, type: text, when: "b and range(2)|length == 2"}
+        """
+    )
+    assert flow._when_inputs(qset) == ("b",)  # a question, not a global like range
+    assert flow._when_inputs(chain) is None  # 'answers.who' reads the answers themselves
+    assert flow.visibility(qset, {"a": "x", "b": True})["c"]
+    assert flow.visibility(qset, {"a": "y", "b": True})["c"]
+    answers: dict[str, flow.Answer] = {"a": "x", "b": True}
+    assert flow.visibility(qset, answers)["c"]
+    answers["b"] = False  # edited in place: seen
+    assert not flow.visibility(qset, answers)["c"]
+    assert not flow.visibility(qset, {"a": "x"})["c"]
+
+
 @pytest.mark.parametrize(
     ("source", "first", "then"),
     [

@@ -117,26 +117,49 @@ def is_empty(value: Answer) -> bool:
 # -- which questions are asked ---------------------------------------------------------------
 
 
-# Reading, checking, scoring and rendering one document each ask which questions are
-# asked; the answer is the same while the answers are, so the last few are remembered.
-# Keyed by the set's identity (the set is kept in the value, so its id cannot be reused)
-# and a snapshot of the answers, taken on every call: answers edited in place are seen.
-_SHOWN: dict[tuple[int, frozenset[tuple[Any, ...]]], tuple[QuestionSet, dict[str, bool]]] = {}
-_SHOWN_MAX = 64
+# Reading, checking, scoring and rendering a document each ask which questions are asked.
+# The answer depends only on the answers the set's `when`s read, so it is remembered per
+# set and a snapshot of those answers, taken on every call (answers edited in place are
+# seen), and documents of a batch that differ only in what no `when` reads share it.
+# Keyed by the set's identity: the set is kept in the value, so its id is not reused.
+_SHOWN: dict[tuple[int, Any], tuple[QuestionSet, dict[str, bool]]] = {}
+_SHOWN_MAX = 256
+_INPUTS: dict[int, tuple[QuestionSet, tuple[str, ...] | None]] = {}
+
+
+def _when_inputs(qset: QuestionSet) -> tuple[str, ...] | None:
+    """The questions whose answers the set's `when`s read; None if one reads ``answers``."""
+    hit = _INPUTS.get(id(qset))
+    if hit is not None and hit[0] is qset:
+        return hit[1]
+    names: set[str] | None = set()
+    for q in qset.questions():
+        if q.when is None or names is None:
+            continue
+        try:
+            read = _compiled(q.when)[1]
+        except Exception:  # cannot tell what it reads: take it to read everything
+            read = ("answers",)
+        names = None if "answers" in read else names | set(read)
+    inputs = None if names is None else tuple(sorted(n for n in names if qset.question(n)))
+    if len(_INPUTS) >= _SHOWN_MAX:
+        _INPUTS.clear()
+    _INPUTS[id(qset)] = (qset, inputs)
+    return inputs
 
 
 def visibility(qset: QuestionSet, answers: Answers) -> dict[str, bool]:
     """Whether each question is asked, deciding in order; hidden ones read as none later."""
-    try:  # the type too: True and 1 are equal keys but may read differently
-        key = (
-            id(qset),
-            frozenset(
-                (k, type(v), tuple(v) if isinstance(v, list) else v) for k, v in answers.items()
-            ),
-        )
-        hit = _SHOWN.get(key)
-    except TypeError:  # an unhashable answer (not from a loaded file): just decide
+    inputs = _when_inputs(qset)
+    try:
+        if inputs is None:
+            snapshot = _frozen(dict(answers))
+        else:  # an absent answer and None read the same
+            snapshot = tuple(_frozen(answers.get(n)) for n in inputs)
+    except TypeError:  # an answer that is not plain data (not from a loaded file)
         return _visibility(qset, answers)
+    key = (id(qset), snapshot)
+    hit = _SHOWN.get(key)
     if hit is not None and hit[0] is qset:
         return dict(hit[1])
     shown = _visibility(qset, answers)
