@@ -21,6 +21,7 @@ step has been mounted in the background.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import tempfile
@@ -62,6 +63,7 @@ class Results:
     paced: Series
     steps: Series
     preview: list[float]
+    full_gc: list[float]
     bare: Series
 
 
@@ -117,7 +119,28 @@ async def _until(check: Callable[[], bool], timeout: float) -> float | None:
     return time.perf_counter()
 
 
-async def _measure_wizard() -> tuple[Series, Series, Series, list[float]]:
+class FullCollections:
+    """Durations of the garbage collector's full (generation 2) collections while active."""
+
+    def __init__(self) -> None:
+        self.durations: list[float] = []
+        self._start = 0.0
+
+    def start(self) -> None:
+        gc.callbacks.append(self._seen)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] == 2:
+            if phase == "start":
+                self._start = time.perf_counter()
+            else:
+                self.durations.append(time.perf_counter() - self._start)
+
+
+async def _measure_wizard() -> tuple[Series, Series, Series, list[float], list[float]]:
     from wbl_tui.app import WblApp
     from wbl_tui.engine.document import read_document
     from wbl_tui.engine.library import Library
@@ -199,6 +222,8 @@ async def _measure_wizard() -> tuple[Series, Series, Series, list[float]]:
                     series.drawn.append(drawn)
                 await asyncio.sleep(gap())
 
+        collections = FullCollections()
+        collections.start()
         await keys(burst, BURST_KEYS, lambda: 0.02)
         await pilot.pause(0.6)
         rng = random.Random(5)
@@ -222,9 +247,10 @@ async def _measure_wizard() -> tuple[Series, Series, Series, list[float]]:
                 steps.handled.append(handled - start)
                 steps.drawn.append(drawn)
             await asyncio.sleep(0.05)
+        collections.stop()
         if screen.current not in (first, first + 1):
             raise RuntimeError("ctrl+n / ctrl+b did not move between two steps")
-    return burst, paced, steps, preview
+    return burst, paced, steps, preview, collections.durations
 
 
 class BareInputApp(App[None]):
@@ -260,9 +286,9 @@ async def _measure_bare() -> Series:
 
 
 def measure() -> Results:
-    burst, paced, steps, preview = asyncio.run(_measure_wizard())
+    burst, paced, steps, preview, full_gc = asyncio.run(_measure_wizard())
     bare = asyncio.run(_measure_bare())
-    return Results(burst, paced, steps, preview, bare)
+    return Results(burst, paced, steps, preview, full_gc, bare)
 
 
 def _spread(values: list[float], lost: int) -> str:
@@ -321,6 +347,14 @@ def run() -> list[Row]:
             f"preview re-render after a pause in typing, on the event loop, p95 "
             f"[{_spread(r.preview, 0)}]",
             pct(r.preview, 0.95),
+            "s",
+        )
+    )
+    rows.append(
+        Row(
+            f"full garbage collections while typing and moving between steps, longest "
+            f"[{_spread(r.full_gc, 0)}]",
+            max(r.full_gc, default=0.0),
             "s",
         )
     )
