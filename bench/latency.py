@@ -56,6 +56,15 @@ class Series:
     drawn: list[float] = field(default_factory=list)
     lost: int = 0
 
+    def record(self, start: float, handled: float | None, drawn: float | None) -> bool:
+        """One event (its handled time and frame delay); False if either never came."""
+        if handled is None or drawn is None:
+            self.lost += 1
+            return False
+        self.handled.append(handled - start)
+        self.drawn.append(drawn)
+        return True
+
 
 @dataclass
 class Results:
@@ -214,12 +223,8 @@ async def _measure_wizard() -> tuple[Series, Series, Series, list[float], list[f
                 app.post_message(events.Key(char, char))
                 handled = await _until(lambda w=wanted: recorded() == w, TIMEOUT)  # type: ignore[misc]
                 drawn = await hook.first_after(start, (wanted, screen.current), TIMEOUT)
-                if handled is None or drawn is None:
-                    series.lost += 1
+                if not series.record(start, handled, drawn):
                     field.value = wanted
-                else:
-                    series.handled.append(handled - start)
-                    series.drawn.append(drawn)
                 await asyncio.sleep(gap())
 
         collections = FullCollections()
@@ -241,11 +246,7 @@ async def _measure_wizard() -> tuple[Series, Series, Series, list[float], list[f
             handled = await _until(lambda b=before: screen.current != b, TIMEOUT)  # type: ignore[misc]
             target = screen.current
             drawn = await hook.first_after(start, (field.value, target), TIMEOUT)
-            if handled is None or drawn is None:
-                steps.lost += 1
-            else:
-                steps.handled.append(handled - start)
-                steps.drawn.append(drawn)
+            steps.record(start, handled, drawn)
             await asyncio.sleep(0.05)
         collections.stop()
         if screen.current not in (first, first + 1):
@@ -276,11 +277,7 @@ async def _measure_bare() -> Series:
             app.post_message(events.Key(char, char))
             handled = await _until(lambda w=wanted: field.value == w, TIMEOUT)  # type: ignore[misc]
             drawn = await hook.first_after(start, wanted, TIMEOUT)
-            if handled is None or drawn is None:
-                series.lost += 1
-            else:
-                series.handled.append(handled - start)
-                series.drawn.append(drawn)
+            series.record(start, handled, drawn)
             await asyncio.sleep(0.02)
     return series
 
