@@ -70,3 +70,17 @@ async def test_f2_shows_the_preview_instead_of_the_form_when_narrow() -> None:
         await pilot.press("f2")
         await pilot.pause()
         assert not preview.display and pilot.app.screen.query_one("#main").display
+
+
+async def test_widening_the_terminal_brings_the_preview_up_to_date() -> None:
+    app = _open("esl-guest-speakers.answers.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        preview = await _drawn(pilot)
+        assert not preview.display
+        screen = pilot.app.screen
+        screen.query_one("#q-course_title #control", Input).value = "ESL 041"
+        await _drawn(pilot)  # typed while the preview is hidden
+        await pilot.resize_terminal(130, 40)
+        preview = await _drawn(pilot)
+        assert preview.display
+        assert "ESL 041" in _screen_text(preview)

@@ -358,7 +358,11 @@ class FormScreen(Screen[None]):
         wide = width >= WIDE
         show = self.preview_on if self.preview_on is not None else wide
         self.set_class(wide, "-wide")
-        self.query_one("#preview").display = show
+        preview = self.query_one(PlanPreview)
+        if show and not preview.display:  # it was not kept up to date while hidden
+            preview.display = True
+            self.update_preview()
+        preview.display = show
         self.query_one("#main").display = wide or not show
         self.query_one("#steps").display = wide or not show
 
@@ -368,7 +372,6 @@ class FormScreen(Screen[None]):
         self.preview_on = not showing
         self._layout(self.size.width)
         if self.preview_on:
-            self.update_preview()
             self.query_one("#preview").focus()
         else:
             self._focus_first()
