@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from wbl_tui.engine.memo import by_identity
 from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue, Discipline
 from wbl_tui.model.questions import Answer, Option, Question, QuestionSet
@@ -124,14 +125,11 @@ def is_empty(value: Answer) -> bool:
 # Keyed by the set's identity: the set is kept in the value, so its id is not reused.
 _SHOWN: dict[tuple[int, Any], tuple[QuestionSet, dict[str, bool]]] = {}
 _SHOWN_MAX = 256
-_INPUTS: dict[int, tuple[QuestionSet, tuple[str, ...] | None]] = {}
 
 
+@by_identity(_SHOWN_MAX)
 def _when_inputs(qset: QuestionSet) -> tuple[str, ...] | None:
     """The questions whose answers the set's `when`s read; None if one reads ``answers``."""
-    hit = _INPUTS.get(id(qset))
-    if hit is not None and hit[0] is qset:
-        return hit[1]
     names: set[str] | None = set()
     for q in qset.questions():
         if q.when is None or names is None:
@@ -141,11 +139,7 @@ def _when_inputs(qset: QuestionSet) -> tuple[str, ...] | None:
         except Exception:  # cannot tell what it reads: take it to read everything
             read = ("answers",)
         names = None if "answers" in read else names | set(read)
-    inputs = None if names is None else tuple(sorted(n for n in names if qset.question(n)))
-    if len(_INPUTS) >= _SHOWN_MAX:
-        _INPUTS.clear()
-    _INPUTS[id(qset)] = (qset, inputs)
-    return inputs
+    return None if names is None else tuple(sorted(n for n in names if qset.question(n)))
 
 
 def visibility(qset: QuestionSet, answers: Answers) -> dict[str, bool]:
@@ -206,31 +200,20 @@ class Choices:
     labels: Mapping[str, str]
 
 
-# Checking and labelling each answer asks for a question's options; a catalogue's are built
-# once per (question, catalogue). Both are kept in the value, so their ids are not reused.
-_CHOICES: dict[tuple[int, int], tuple[Question, Catalogue, Choices]] = {}
-_CHOICES_MAX = 4096
-
-
+# Checking and labelling each answer asks for a question's options: a catalogue's are built
+# once per (question, catalogue).
+@by_identity(4096)
 def choices(q: Question, catalogue: Catalogue) -> Choices:
     """The options a choice question offers, from the set or from a catalogue."""
-    key = (id(q), id(catalogue))
-    hit = _CHOICES.get(key)
-    if hit is not None and hit[0] is q and hit[1] is catalogue:
-        return hit[2]
     if q.options_from == "disciplines":
         options = tuple(Option(d.id, d.name) for d in catalogue)
     elif q.options_from == "stages":
         options = tuple(Option(s.id, f"{s.label} ({s.short})") for s in STAGES)
     else:
         options = q.options
-    found = Choices(
+    return Choices(
         options, frozenset(o.value for o in options), {o.value: o.label for o in options}
     )
-    if len(_CHOICES) >= _CHOICES_MAX:
-        _CHOICES.clear()
-    _CHOICES[key] = (q, catalogue, found)
-    return found
 
 
 def options_for(q: Question, catalogue: Catalogue) -> tuple[Option, ...]:

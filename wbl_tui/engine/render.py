@@ -12,6 +12,7 @@ from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxErro
 from wbl_tui.engine import flow
 from wbl_tui.engine.document import Document
 from wbl_tui.engine.library import Library
+from wbl_tui.engine.memo import by_identity
 from wbl_tui.engine.templates import RootsLoader
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.continuum import STAGES
@@ -36,7 +37,6 @@ class Renderer:
         self.library = library
         self.today = today
         self.env = Sandbox(RootsLoader([*extra_template_dirs, *library.template_dirs()]))
-        self._set_views: dict[int, dict[str, Any]] = {}
 
     # -- public ---------------------------------------------------------------------------
 
@@ -73,7 +73,7 @@ class Renderer:
             "labels": {
                 qid: display(doc.qset.question(qid), v, catalogue) for qid, v in answers.items()
             },
-            "set": self._set_view(doc.qset),
+            "set": set_view(doc.qset, catalogue),
             "discipline": discipline.as_dict() if discipline else None,
             "assessment": result.as_dict(result_set) if result else None,
             "stages": {s.id: s.as_dict() for s in STAGES},
@@ -130,12 +130,6 @@ class Renderer:
                 message = "recursion too deep"
             raise BadInput(Problem(filename, f"template error: {message}", line)) from None
 
-    def _set_view(self, qset: QuestionSet) -> dict[str, Any]:
-        key = id(qset)
-        if key not in self._set_views:
-            self._set_views[key] = set_view(qset, self.library.catalogue)
-        return self._set_views[key]
-
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
     line = getattr(exc, "lineno", None)
@@ -147,6 +141,7 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
+@by_identity(64)  # the same for every document of a set; templates cannot change it
 def set_view(qset: QuestionSet, catalogue: Catalogue) -> dict[str, Any]:
     """The set's metadata and questions, as templates see them."""
 

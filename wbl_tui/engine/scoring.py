@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wbl_tui.engine import flow
+from wbl_tui.engine.memo import by_identity
 from wbl_tui.model.continuum import STAGE_BY_ID, next_stage
 from wbl_tui.model.disciplines import Activity, Catalogue, Discipline
 from wbl_tui.model.questions import Answer, QuestionSet
@@ -78,14 +79,9 @@ class _Weights:
     options: tuple[tuple[str, Mapping[str, float]], ...]  # (value, scores) of options that score
 
 
-# Keyed by the set's identity; the set is kept in the value, so its id cannot be reused.
-_WEIGHTS: dict[int, tuple[QuestionSet, dict[str, _Weights]]] = {}
-
-
+@by_identity(64)
 def _weights(qset: QuestionSet) -> dict[str, _Weights]:
-    hit = _WEIGHTS.get(id(qset))
-    if hit is not None and hit[0] is qset:
-        return hit[1]
+    """What each scored question can add to each scale."""
     scales = [s.id for s in qset.scales]
     table: dict[str, _Weights] = {}
     for q in qset.questions():
@@ -102,9 +98,6 @@ def _weights(qset: QuestionSet) -> dict[str, _Weights]:
             tuple(s for s in scales if any(o.scores.get(s, 0.0) for o in q.options)),
             tuple((o.value, o.scores) for o in q.options if o.scores),
         )
-    if len(_WEIGHTS) >= 64:
-        _WEIGHTS.clear()
-    _WEIGHTS[id(qset)] = (qset, table)
     return table
 
 
