@@ -316,3 +316,23 @@ def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("---\n")
+
+
+@pytest.mark.parametrize("argv", [[], ["plan"], ["assess"]])
+def test_the_screens_without_a_terminal_say_so_and_exit_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(argv, capsys)  # pytest's standard input is not a terminal
+    assert code == 2 and out == ""
+    assert "need a terminal" in err and "wbl-tui render" in err
+
+
+def test_the_screens_with_input_from_dev_null_exit_at_once() -> None:
+    wbl = shutil.which("wbl-tui", path=str(Path(sys.executable).parent))
+    assert wbl is not None
+    with open(os.devnull) as nothing:
+        done = subprocess.run(
+            [wbl], stdin=nothing, capture_output=True, text=True, timeout=30, check=False
+        )
+    assert done.returncode == 2
+    assert "need a terminal" in done.stderr and "Traceback" not in done.stderr

@@ -156,6 +156,13 @@ def _run_tui(
     document: Document | None = None,
     document_path: Path | None = None,
 ) -> int:
+    # Without a terminal (input from a file or /dev/null, output to a pipe) the screens
+    # cannot be drawn or answered, and Textual would spin on the closed input forever.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise BadInput(
+            "the question screens need a terminal; run wbl-tui in one, "
+            "or use 'wbl-tui render' to turn answers files into plans without it"
+        )
     from wbl_tui.app import run
 
     return run(
