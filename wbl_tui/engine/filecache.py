@@ -12,15 +12,24 @@ import hashlib
 import os
 import pickle
 import tempfile
+from dataclasses import fields
 from pathlib import Path
 
 from wbl_tui import __version__
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.disciplines import Catalogue, is_catalogue, parse_catalogue
-from wbl_tui.model.questions import QuestionSet, parse_question_set
+from wbl_tui.model.questions import Option, Question, QuestionSet, Section, parse_question_set
+from wbl_tui.model.tally import Tally, TallyExpression
 from wbl_tui.model.yamlnodes import MAX_BYTES, load_bytes
 
 Parsed = QuestionSet | Catalogue
+
+# The fields of the pickled classes: a change to the model (a new field, say) misses the
+# cache even when the version number has not moved, instead of unpickling a stale object.
+_LAYOUT = ";".join(
+    f"{cls.__name__}:{','.join(f.name for f in fields(cls))}"
+    for cls in (QuestionSet, Question, Section, Option, Tally, TallyExpression)
+)
 
 
 def load_parsed(path: Path, cache_dir: Path | None) -> Parsed:
@@ -31,7 +40,7 @@ def load_parsed(path: Path, cache_dir: Path | None) -> Parsed:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(Problem(str(path), f"cannot read: {exc.strerror or exc}")) from None
-    key = hashlib.sha256(f"{__version__}\0{path}\0".encode() + data).hexdigest()
+    key = hashlib.sha256(f"{__version__}\0{_LAYOUT}\0{path}\0".encode() + data).hexdigest()
     entry = cache_dir / "parsed" / f"{key}.pickle" if cache_dir else None
     if entry is not None:
         with contextlib.suppress(

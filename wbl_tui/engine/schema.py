@@ -18,6 +18,7 @@ from wbl_tui.model.questions import (
     STAGE_IDS,
     SUGGESTION_SOURCES,
 )
+from wbl_tui.model.tally import FIELD_ID
 
 
 def _obj(properties: dict[str, Any], required: list[str], **extra: Any) -> dict[str, Any]:
@@ -127,6 +128,22 @@ def question_set_schema() -> dict[str, Any]:
                     ),
                 },
                 "sections": {"type": "array", "items": section, "minItems": 1},
+                "tally": _obj(
+                    {
+                        "opportunities": {
+                            **_TEXT,
+                            "description": "expression: the plan's WBL opportunities, "
+                            "a whole number >= 0",
+                        },
+                        "fields": {
+                            "type": "object",
+                            "propertyNames": {"pattern": f"^{FIELD_ID.pattern}$"},
+                            "additionalProperties": _TEXT,
+                            "description": "field name -> expression; what reports group by",
+                        },
+                    },
+                    [],
+                ),
                 "results": _obj(
                     {"placement": {"type": "array", "items": rule, "minItems": 1}}, ["placement"]
                 ),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from wbl_tui.model.reader import Reader, did_you_mean
+from wbl_tui.model.tally import Tally, parse_tally
 from wbl_tui.model.yamlnodes import Node, Scalar, load_file, load_text
 
 FORMAT = "wbl-questions/1"
@@ -143,6 +144,7 @@ class QuestionSet:
     template: str | None = None
     scales: tuple[Scale, ...] = ()
     placement: tuple[PlacementRule, ...] = ()
+    tally: Tally | None = None  # what `wbl-tui tally` counts in a plan of this set
     _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -204,6 +206,7 @@ class _SetParser:
             "scales",
             "sections",
             "results",
+            "tally",
         )
         f = r.fields(
             root, "the question set", keys, ("format", "id", "version", "kind", "title", "sections")
@@ -226,6 +229,7 @@ class _SetParser:
         placement = self._results(f["results"]) if "results" in f else ()
         if kind == "assessment" and not placement and "results" not in f:
             r.error(root, "an assessment set needs results: placement: rules")
+        tally = parse_tally(r, f["tally"], self._check_expression) if "tally" in f else None
         qset = QuestionSet(
             id=r.pattern_text(f.get("id"), "id", SET_ID, "use lower-case letters, digits and -")
             or "",
@@ -238,6 +242,7 @@ class _SetParser:
             sections=tuple(sections),
             scales=tuple(self.scales.values()),
             placement=placement,
+            tally=tally,
             source=path,
         )
         return qset
