@@ -15,14 +15,13 @@ from typing import Any
 import yaml
 
 from wbl_tui.engine import flow
+from wbl_tui.engine.answers_check import check_answers, version_problem
 from wbl_tui.engine.library import Library
 from wbl_tui.engine.scoring import Result, assess
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.answers import FORMAT, RawAnswers, load_answers_file
-from wbl_tui.model.answers_coerce import coerce_answer
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, QuestionSet
-from wbl_tui.model.reader import did_you_mean
 
 
 @dataclass
@@ -66,12 +65,37 @@ def read_document(path: Path, library: Library, *, strict: bool = True) -> Docum
         path = sibling
     data = load_answers_file(path)
     catalogue = library.catalogue
-    main_set = _resolve(library, data.main, path)
-    answers = _typed(main_set, data.main, catalogue, path, strict)
+    problems: list[Problem] = []
     attached = None
     if data.assessment is not None:
         a_set = _resolve(library, data.assessment, path)
-        attached = Attached(a_set, _typed(a_set, data.assessment, catalogue, path, strict))
+        found = version_problem(data.assessment, a_set, path)
+        if found is None:
+            a_answers, found_all = check_answers(
+                a_set, data.assessment, catalogue, path, strict=strict
+            )
+            problems += found_all
+            attached = Attached(a_set, a_answers)
+        else:
+            problems.append(found)
+    main_set = _resolve(library, data.main, path)
+    answers: dict[str, Answer] = {}
+    found = version_problem(data.main, main_set, path)
+    if found is None:
+
+        def assessment_view() -> dict[str, Any] | None:
+            if attached is None or problems:
+                return None
+            return attached.result(catalogue).as_dict(attached.qset)
+
+        answers, found_all = check_answers(
+            main_set, data.main, catalogue, path, strict=strict, assessment=assessment_view
+        )
+        problems += found_all
+    else:
+        problems.append(found)
+    if problems:
+        raise BadInput(sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.col or 0)))
     return Document(main_set, answers, attached, data.template)
 
 
@@ -85,34 +109,6 @@ def _resolve(library: Library, raw: RawAnswers, path: Path) -> QuestionSet:
                 f"question set '{raw.set_ref.id}' is not installed: {exc.problems[0].message}",
             )
         ) from None
-
-
-def _typed(
-    qset: QuestionSet, raw: RawAnswers, catalogue: Catalogue, path: Path, strict: bool
-) -> dict[str, Answer]:
-    problems: list[Problem] = []
-    answers: dict[str, Answer] = {}
-    ids = [q.id for q in qset.questions()]
-    for qid, node in raw.nodes.items():
-        q = qset.question(qid)
-        if q is None:
-            problems.append(
-                node.problem(f"'{qid}' is not a question of {qset.ref}{did_you_mean(qid, ids)}")
-            )
-            continue
-        value, error = coerce_answer(q, node)
-        if error:
-            problems.append(node.problem(error))
-        elif value is not None:
-            answers[qid] = value
-    if strict and not problems:
-        for qid, message in flow.problems(qset, answers, catalogue).items():
-            at = raw.nodes.get(qid)
-            text = f"{qid}: {message}"
-            problems.append(at.problem(text) if at is not None else Problem(str(path), text))
-    if problems:
-        raise BadInput(problems)
-    return answers
 
 
 def dump_document(doc: Document, saved: datetime | None = None) -> str:

@@ -1,0 +1,153 @@
+"""Check an answers file's answers against their set, all at once, as a person would want.
+
+Every problem is collected (a person fixes them in one go, not one per run); a question
+that is asked, unanswered and has a default takes it, as in the wizard; an option's label
+written where its value belongs gets "did you mean 'VALUE'?"; a file written for another
+major version of its set is refused, naming both versions.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from wbl_tui.engine import flow
+from wbl_tui.errors import Problem
+from wbl_tui.model.answers import RawAnswers
+from wbl_tui.model.answers_coerce import coerce_answer
+from wbl_tui.model.disciplines import Catalogue
+from wbl_tui.model.questions import Answer, Question, QuestionSet
+from wbl_tui.model.reader import did_you_mean
+
+# The attached self-assessment's result as defaults see it; asked for only when needed.
+AssessmentView = Callable[[], Mapping[str, Any] | None]
+
+
+def major(version: str) -> str:
+    """The major part of a version: ``1`` for ``1.0``, ``1.2.3`` and ``v1.4``."""
+    return version.strip().lstrip("vV").split(".", 1)[0].strip()
+
+
+def version_problem(raw: RawAnswers, qset: QuestionSet, path: Path) -> Problem | None:
+    """A problem when the file was written for another major version of the set."""
+    wanted = raw.set_ref.version
+    if major(wanted) == major(qset.version):
+        return None
+    return Problem(
+        str(path),
+        f"written for {qset.id} version {wanted}, but the installed set is version "
+        f"{qset.version} (another major version: its questions may have changed meaning); "
+        f"install {qset.id} {major(wanted)}.x or start a new answers file "
+        f"with 'wbl-tui answers new {qset.id}'",
+    )
+
+
+def check_answers(
+    qset: QuestionSet,
+    raw: RawAnswers,
+    catalogue: Catalogue,
+    path: Path,
+    *,
+    strict: bool,
+    assessment: AssessmentView = lambda: None,
+) -> tuple[dict[str, Answer], list[Problem]]:
+    """The typed answers and every problem with them.
+
+    Not ``strict`` (a draft being re-opened): only the types are checked and no default
+    is filled in, so the wizard can still ask. ``strict`` (rendering, counting): defaults
+    are applied and every asked question is checked as the wizard checks it.
+    """
+    problems: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    unreadable: set[str] = set()  # answers already reported as the wrong type
+    ids = [q.id for q in qset.questions()]
+    for qid, node in raw.nodes.items():
+        q = qset.question(qid)
+        if q is None:
+            problems.append(
+                node.problem(f"'{qid}' is not a question of {qset.ref}{did_you_mean(qid, ids)}")
+            )
+            continue
+        value, error = coerce_answer(q, node)
+        if error:
+            problems.append(node.problem(error))
+            unreadable.add(qid)
+        elif value is not None:
+            answers[qid] = value
+    if strict:
+        apply_defaults(qset, answers, catalogue, assessment, skip=unreadable)
+        for qid, message in flow.problems(qset, answers, catalogue).items():
+            if qid in unreadable:
+                continue
+            q = qset.question(qid)
+            assert q is not None
+            text = f"{qid}: {message}"
+            hint = label_hint(q, answers.get(qid), catalogue)
+            if hint:
+                text = f"{text.rstrip('.')} (did you mean '{hint}'?)"
+            at = raw.nodes.get(qid)
+            problems.append(at.problem(text) if at is not None else Problem(str(path), text))
+    return answers, problems
+
+
+def apply_defaults(
+    qset: QuestionSet,
+    answers: dict[str, Answer],
+    catalogue: Catalogue,
+    assessment: AssessmentView = lambda: None,
+    skip: set[str] | frozenset[str] = frozenset(),
+) -> list[str]:
+    """Give each asked, unanswered question its default, in order, as the wizard does.
+
+    A default is taken only when it is an acceptable answer; ``answers`` is changed in
+    place, and the ids that took a default are returned.
+    """
+    filled: list[str] = []
+    shown = flow.visibility(qset, answers)
+    view: list[Mapping[str, Any] | None] = []  # worked out once, on first need
+    for q in qset.questions():
+        if q.default is None or not shown.get(q.id) or q.id in skip:
+            continue
+        if not flow.is_empty(answers.get(q.id)):
+            continue
+        if not view and _templated(q):
+            view.append(assessment())
+        value = flow.default_for(
+            q,
+            answers,
+            flow.discipline_of(qset, answers, catalogue),
+            view[0] if view else None,
+            catalogue,
+        )
+        if flow.is_empty(value) or flow.check(q, value, catalogue) is not None:
+            continue
+        answers[q.id] = value
+        filled.append(q.id)
+        shown = flow.visibility(qset, answers)
+    return filled
+
+
+def _templated(q: Question) -> bool:
+    return isinstance(q.default, str) and "{{" in q.default
+
+
+def label_hint(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
+    """The option value meant, when a choice answer names an option by its label."""
+    if not q.has_choices or value is None:
+        return None
+    options = flow.options_for(q, catalogue)
+    known = {o.value for o in options}
+    for given in value if isinstance(value, list) else [value]:
+        if not isinstance(given, str) or given in known:
+            continue
+        wanted = given.strip().casefold()
+        for o in options:
+            if wanted in (o.label.strip().casefold(), o.value.casefold()):
+                return o.value
+        by_label = {o.label: o.value for o in options}
+        close = difflib.get_close_matches(given, [*by_label, *known], n=1, cutoff=0.6)
+        if close:
+            return by_label.get(close[0], close[0])
+    return None
