@@ -1,0 +1,193 @@
+"""A tally report as text: a terminal table, Markdown, CSV, JSON, or HTML with a bar chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from html import escape
+from typing import Literal
+
+from wbl_tui.engine.tally import Report, Value, skipped_error
+from wbl_tui.textsafe import one_line
+
+Format = Literal["table", "md", "csv", "json", "html"]
+FORMATS: tuple[Format, ...] = ("table", "md", "csv", "json", "html")
+ALL = "all plans"  # the one group's name when the report is not grouped
+
+
+def format_report(report: Report, fmt: Format, per_plan: bool = False) -> str:
+    """The report in ``fmt``."""
+    if fmt == "json":
+        return json.dumps(report.as_json(per_plan), indent=2, ensure_ascii=False) + "\n"
+    head, rows = _rows(report, per_plan)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(head)
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        return out.getvalue()
+    if fmt == "md":
+        return _markdown(report, head, rows)
+    if fmt == "html":
+        return _html(report, head, rows, per_plan)
+    return _table(report, head, rows)
+
+
+def _columns(report: Report, per_plan: bool) -> tuple[str, ...]:
+    return (report.by or report.field_names) if per_plan else report.by
+
+
+def _rows(report: Report, per_plan: bool) -> tuple[list[str], list[list[Value]]]:
+    """The header and rows: one per group, or one per plan."""
+    names = _columns(report, per_plan)
+    if per_plan:
+        head = ["file", *names, "opportunities"]
+        rows = [
+            [c.file, *(c.fields.get(n) for n in names), c.opportunities] for c in report.per_plan
+        ]
+        return head, rows
+    if not report.by:
+        return ["plans", "opportunities"], [[g.plans, g.opportunities] for g in report.groups]
+    head = [*names, "plans", "opportunities"]
+    return head, [[*g.values, g.plans, g.opportunities] for g in report.groups]
+
+
+def _cell(value: Value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return one_line(value, 80)
+
+
+def _title(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _summary(report: Report) -> str:
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count:,} {one if count == 1 else many}"
+
+    return (
+        f"{n(report.plans, 'plan', 'plans')}, "
+        f"{n(report.opportunities, 'WBL opportunity', 'WBL opportunities')}; "
+        f"{n(report.assessments, 'self-assessment', 'self-assessments')} counted apart"
+    )
+
+
+def _notes(report: Report) -> list[tuple[str, list[str]]]:
+    """The lists under the table: duplicates, plans with nothing to count, skipped files."""
+    notes = []
+    if report.duplicates:
+        notes.append(
+            (
+                "Duplicates (same set and answers, counted once)",
+                [" = ".join(one_line(f) for f in files) for files in report.duplicates],
+            )
+        )
+    if report.no_tally:
+        notes.append(
+            (
+                "Plans whose question set has no tally: block (0 opportunities)",
+                list(report.no_tally),
+            )
+        )
+    if report.skipped:
+        notes.append(
+            (
+                "Skipped (could not be read or checked)",
+                [f"{s.file}: {one_line(skipped_error(s))}" for s in report.skipped],
+            )
+        )
+    return notes
+
+
+def _table(report: Report, head: list[str], rows: list[list[Value]]) -> str:
+    cells = [[h.upper() for h in head], *[[_cell(v) for v in row] for row in rows]]
+    numeric = [all(isinstance(r[i], int) for r in rows) and rows != [] for i in range(len(head))]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = [
+        "  ".join(
+            c[i].rjust(widths[i]) if numeric[i] else c[i].ljust(widths[i]) for i in range(len(c))
+        ).rstrip()
+        for c in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    out = [_summary(report), "", *lines]
+    for title, items in _notes(report):
+        out += ["", f"{title}:", *(f"  {item}" for item in items)]
+    return "\n".join(out) + "\n"
+
+
+def _md_cell(value: Value) -> str:
+    return _cell(value).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _markdown(report: Report, head: list[str], rows: list[list[Value]]) -> str:
+    out = ["# WBL opportunities", "", _summary(report) + ".", ""]
+    numeric = [h in ("plans", "opportunities") for h in head]
+    out.append("| " + " | ".join(_title(h) for h in head) + " |")
+    out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
+    out += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
+    if report.by and len(rows) > 1 and head[-2:] == ["plans", "opportunities"]:
+        blank = [""] * (len(head) - 3)
+        total = ["**Total**", *blank, f"**{report.plans:,}**", f"**{report.opportunities:,}**"]
+        out.append("| " + " | ".join(total) + " |")
+    for title, items in _notes(report):
+        out += ["", f"{title}:", "", *(f"- {_md_cell(item)}" for item in items)]
+    return "\n".join(out) + "\n"
+
+
+def _html(report: Report, head: list[str], rows: list[list[Value]], per_plan: bool) -> str:
+    out = [
+        '<section class="wbl-tally">',
+        "<h2>WBL opportunities</h2>",
+        f"<p>{escape(_summary(report))}.</p>",
+    ]
+    if not per_plan:
+        out.append(bar_chart(report))
+    out.append("<table>")
+    out.append(
+        "<thead><tr>" + "".join(f"<th>{escape(_title(h))}</th>" for h in head) + "</tr></thead>"
+    )
+    out.append("<tbody>")
+    out += ["<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in row) + "</tr>" for row in rows]
+    out += ["</tbody>", "</table>"]
+    for title, items in _notes(report):
+        out.append(f"<p>{escape(title)}:</p>")
+        out.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+    out.append("</section>")
+    return "\n".join(out) + "\n"
+
+
+def _label(values: Sequence[Value]) -> str:
+    return " · ".join(_cell(v) for v in values) if values else ALL
+
+
+def bar_chart(report: Report, width: int = 640, bar_height: int = 22) -> str:
+    """An inline SVG bar chart of opportunities per group (largest first)."""
+    groups = report.groups
+    label_width, gap = 240, 6
+    top = max((g.opportunities for g in groups), default=0) or 1
+    room = width - label_width - 80
+    height = max(1, len(groups)) * (bar_height + gap) + gap
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
+        "<title>WBL opportunities per group</title>",
+    ]
+    for i, g in enumerate(groups):
+        y = gap + i * (bar_height + gap)
+        label = escape(one_line(_label(g.values), 36))
+        bar = max(1, round(room * g.opportunities / top)) if g.opportunities else 0
+        text_y = y + bar_height * 0.7
+        parts += [
+            f'<text x="{label_width - 8}" y="{text_y:.0f}" text-anchor="end">{label}</text>',
+            f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height}" fill="#3b6ea5">'
+            f"<title>{label}: {g.opportunities:,} opportunities in {g.plans:,} plans</title></rect>",
+            f'<text x="{label_width + bar + 6}" y="{text_y:.0f}">{g.opportunities:,}</text>',
+        ]
+    parts.append("</svg>")
+    return "\n".join(parts)
