@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import fuzz, latency, loading, memory, rendering, startup
+from bench import fuzz, latency, loading, memory, rendering, startup, tally
 from bench.table import Row, print_table
 
 
@@ -22,6 +22,7 @@ def main() -> int:
         ("memory", memory),
         ("loading", loading),
         ("rendering", rendering),
+        ("tally", tally),
     )
     for name, module in modules:
         print(f"running {name}…", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,9 +20,12 @@ from typing import Any, Literal
 from wbl_tui.engine import flow
 from wbl_tui.engine.document import Document, read_document
 from wbl_tui.engine.library import Library
+from wbl_tui.engine.memo import by_identity
 from wbl_tui.errors import BadInput, Problem
+from wbl_tui.model.disciplines import Discipline
 from wbl_tui.model.tally import TallyExpression
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 Value = str | int | float | bool | None
 Kind = Literal["plan", "assessment", "skipped"]
 
@@ -97,15 +101,24 @@ def _context(doc: Document, answers: dict[str, Any], library: Library) -> dict[s
     context = dict(seen)
     context["answers"] = seen
     discipline = flow.discipline_of(doc.qset, answers, library.catalogue)
-    context["discipline"] = discipline.as_dict() if discipline else None
+    context["discipline"] = _discipline_view(discipline) if discipline else None
     return context
 
 
+@by_identity(256)  # the same catalogue entry for many plans; expressions cannot change it
+def _discipline_view(discipline: Discipline) -> dict[str, Any]:
+    return discipline.as_dict()
+
+
 @lru_cache(maxsize=256)
-def _compiled(source: str) -> Any:
+def _compiled(source: str) -> tuple[str | None, Any]:
+    """A bare name (read straight from the context), or the compiled expression."""
     from wbl_tui.sandbox import expression_sandbox
 
-    return expression_sandbox().compile_expression(source)
+    name = source.strip()
+    if _NAME.fullmatch(name) and name not in ("none", "true", "false"):
+        return name, None
+    return None, expression_sandbox().compile_expression(source)
 
 
 def _evaluate(expr: TallyExpression, context: dict[str, Any], file: str, what: str) -> Any:
@@ -113,8 +126,11 @@ def _evaluate(expr: TallyExpression, context: dict[str, Any], file: str, what: s
 
     from wbl_tui.sandbox import expression_sandbox
 
+    name, compiled = _compiled(expr.source)
+    if name is not None:  # most fields just name a question: no need to run Jinja
+        return context.get(name)
     try:
-        return expression_sandbox().evaluate(_compiled(expr.source), context)
+        return expression_sandbox().evaluate(compiled, context)
     except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
         reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         raise BadInput(
