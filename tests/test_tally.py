@@ -1,0 +1,210 @@
+"""``wbl-tui tally`` through ``main()``: totals, groups, duplicates and skipped files by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wbl_tui.cli import main
+
+GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
+
+MINI_PLAN_SET = """\
+format: wbl-questions/1
+id: mini-plan
+version: 1.0.0
+kind: plan
+title: A plan set with nothing to count
+sections:
+  - id: only
+    title: Only
+    questions:
+      - {id: course_title, prompt: Course title, type: text}
+"""
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _golden(name: str) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load((GOLDEN / f"{name}.answers.yaml").read_text(encoding="utf-8"))
+
+
+def _write(path: Path, data: dict) -> Path:  # type: ignore[type-arg]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    """A shared drive: 4 counted plans with a tally, 1 duplicate, 1 bad file, 1
+    self-assessment, 1 plan whose set has no tally (in a sub-folder), and a stray file."""
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    for name in ("esl-guest-speakers", "cs-client-project", "geography-service-learning"):
+        shutil.copy(GOLDEN / f"{name}.answers.yaml", drive)
+    # esl again for another section: different answers, so not a duplicate (10 opportunities)
+    esl2 = _golden("esl-guest-speakers")
+    esl2["answers"]["course_title"] = "ESL 041 — Intermediate English for Work, section B"
+    esl2["answers"]["opportunities"] = 10
+    _write(drive / "fall" / "esl-b.answers.yaml", esl2)
+    # an exact copy (another name, another folder): counted once, listed as a duplicate
+    _write(drive / "fall" / "copy-of-cs.answers.yaml", _golden("cs-client-project"))
+    # a bad file: skipped and named
+    bad = _golden("nursing-clinical")
+    bad["answers"]["class_size"] = "about 40"
+    _write(drive / "bad.answers.yaml", bad)
+    # a self-assessment on its own: counted apart
+    esl = _golden("esl-guest-speakers")
+    _write(drive / "self.answers.yaml", {"format": "wbl-answers/1", **esl["assessment"]})
+    # a plan of a set without a tally: block
+    (tmp_path / "root" / "questions").mkdir(parents=True)
+    (tmp_path / "root" / "questions" / "mini-plan.yaml").write_text(MINI_PLAN_SET)
+    _write(
+        drive / "other" / "mini.answers.yaml",
+        {
+            "format": "wbl-answers/1",
+            "question_set": {"id": "mini-plan", "version": "1.0.0"},
+            "answers": {"course_title": "Welding 101"},
+        },
+    )
+    (drive / "notes.yaml").write_text("not: an answers file\n")  # not *.answers.yaml
+    return drive
+
+
+def _argv(plans: Path, *more: str) -> list[str]:
+    return ["tally", "--questions", str(plans.parent / "root" / "questions"), str(plans), *more]
+
+
+def test_totals_groups_duplicates_and_skipped_by_hand(
+    plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(_argv(plans, "--format", "json", "--by", "stage"), capsys)
+    assert code == 2  # a file was skipped; the report is still printed
+    report = json.loads(out)
+    # counted plans: esl 24 + esl-b 10 + cs 28 + geography 30 + mini (no tally) 0
+    assert report["plans"] == 5
+    assert report["opportunities"] == 24 + 10 + 28 + 30
+    assert report["assessments"] == 1
+    assert report["by"] == ["stage"]
+    assert report["groups"] == [
+        {"stage": "through", "plans": 2, "opportunities": 58},  # cs + geography
+        {"stage": "about", "plans": 2, "opportunities": 34},  # esl + esl-b
+        {"stage": None, "plans": 1, "opportunities": 0},  # the plan with no tally
+    ]
+    assert report["duplicates"] == [
+        [str(plans / "cs-client-project.answers.yaml"), str(plans / "fall/copy-of-cs.answers.yaml")]
+    ]
+    assert [s["file"] for s in report["skipped"]] == [str(plans / "bad.answers.yaml")]
+    assert "class_size" in report["skipped"][0]["error"]
+    assert report["no_tally"] == [str(plans / "other/mini.answers.yaml")]
+    assert set(report) == {
+        "plans",
+        "opportunities",
+        "assessments",
+        "by",
+        "groups",
+        "duplicates",
+        "skipped",
+        "no_tally",
+    }
+    # the skipped file, one line on stderr, with line:col
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and f"{plans / 'bad.answers.yaml'}:" in lines[0]
+    line, col = lines[0].split("bad.answers.yaml:")[1].split(":")[:2]
+    assert line.isdigit() and col.isdigit()
+
+
+def test_two_fields_table_md_csv(plans: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (plans / "bad.answers.yaml").unlink()
+    code, out, err = run(_argv(plans, "--by", "stage,discipline"), capsys)
+    assert code == 0 and err == ""
+    assert out.startswith("5 plans, 92 WBL opportunities; 1 self-assessment counted apart")
+    rows = [line.split() for line in out.splitlines()]
+    assert ["STAGE", "DISCIPLINE", "PLANS", "OPPORTUNITIES"] in rows
+    assert ["through", "Geography", "1", "30"] in rows
+    assert "Duplicates (same set and answers, counted once):" in out
+    code, out, _ = run(_argv(plans, "--by", "stage,discipline", "--format", "md"), capsys)
+    assert "| Stage | Discipline | Plans | Opportunities |" in out
+    assert "| about | English as a Second Language (ESL) | 2 | 34 |" in out
+    assert "| **Total** |  | **5** | **92** |" in out
+    code, out, _ = run(_argv(plans, "--per-plan", "--format", "csv"), capsys)
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert len(table) == 5
+    assert {r["file"]: int(r["opportunities"]) for r in table}[
+        str(plans / "fall/esl-b.answers.yaml")
+    ] == 10
+    assert table[0].keys() >= {"stage", "discipline", "course_level", "term", "institution"}
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_has_a_bar_per_group(plans: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = plans.parent / "report.html"
+    code, _, err = run(_argv(plans, "--by", "stage", "-o", str(out_file)), capsys)
+    assert code == 2 and "wrote" in err
+    parser = _Tags()
+    parser.feed(out_file.read_text(encoding="utf-8"))
+    assert parser.tags[0] == "section" and "svg" in parser.tags
+    assert parser.tags.count("rect") == 3  # through, about, none
+    assert "Through" not in parser.text  # values as written, not retitled
+    # an existing report is not replaced without --force
+    code, _, err = run(_argv(plans, "-o", str(out_file)), capsys)
+    assert code == 2 and "already exists" in err
+    code, _, _ = run(_argv(plans, "-o", str(out_file), "--force", "--format", "md"), capsys)
+    assert code == 2 and out_file.read_text().startswith("# WBL opportunities")
+
+
+def test_unknown_field_and_missing_path(plans: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(_argv(plans, "--by", "stag"), capsys)
+    assert code == 2 and "not a tally field" in err and "stage" in err
+    code, out, err = run(["tally", str(plans / "nowhere")], capsys)
+    assert code == 2 and "no such file or folder" in err and out.startswith("0 plans")
+
+
+def test_a_bad_tally_expression_is_a_load_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "set.yaml"
+    path.write_text(
+        MINI_PLAN_SET + 'tally:\n  opportunities: "class_size *"\n  fields: {x: nope}\n'
+    )
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 2
+    assert f"{path}:12:18: tally opportunities does not compile" in out
+    assert f"{path}:13:15: tally field 'x' reads 'nope'" in out
+
+
+def test_as_a_real_process(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "wbl_tui", "tally", str(GOLDEN), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["plans"] == 6
