@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wbl_tui import __version__
+from wbl_tui.cli_answers import add_answers_parser, run_answers
 from wbl_tui.cli_tally import add_tally_parser, run_tally
 from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
 from wbl_tui.textsafe import one_line, plain
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("files", nargs="+", type=Path, metavar="FILE")
     qs.add_parser("schema", parents=[common], help="JSON Schema of the question-set format")
     add_tally_parser(sub, common)
+    add_answers_parser(sub, common)
     return p
 
 
@@ -134,6 +136,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _questions(args, settings)
     if command == "tally":
         return run_tally(args, settings)
+    if command == "answers":
+        return run_answers(args, settings)
     from wbl_tui.engine.library import Library
 
     library = Library(settings)

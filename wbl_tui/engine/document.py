@@ -52,7 +52,9 @@ class Document:
         return self.assessment.result(catalogue) if self.assessment else None
 
 
-def read_document(path: Path, library: Library, *, strict: bool = True) -> Document:
+def read_document(
+    path: Path, library: Library, *, strict: bool = True, format_optional: bool = False
+) -> Document:
     """Load an answers file (or the one beside a saved ``.md``) as a Document.
 
     ``strict`` checks every answer as the wizard would (for rendering); otherwise only the
@@ -63,7 +65,7 @@ def read_document(path: Path, library: Library, *, strict: bool = True) -> Docum
         if not sibling.is_file():
             raise BadInput(Problem(str(path), f"no answers file beside it ({sibling.name})"))
         path = sibling
-    data = load_answers_file(path)
+    data = load_answers_file(path, format_optional=format_optional)
     catalogue = library.catalogue
     problems: list[Problem] = []
     attached = None

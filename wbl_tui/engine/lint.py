@@ -26,11 +26,8 @@ def lint_file(path: Path, library: Library) -> tuple[list[Problem], str]:
         if kind == disciplines.FORMAT:
             cat = disciplines.parse_catalogue(root, path)
             return [], f"discipline catalogue, {len(cat)} disciplines"
-        if kind == answers.FORMAT:
-            from wbl_tui.engine.document import read_document
-
-            doc = read_document(path, library)
-            return [], f"answers to {doc.qset.ref}, {len(doc.answers)} answered"
+        if kind == answers.FORMAT or (fmt is None and _looks_like_answers(root)):
+            return _lint_answers(path, library, missing_format=fmt is None)
         if kind != questions.FORMAT and fmt is not None:
             hint = ", ".join(FORMATS)
             return [fmt.problem(f"unknown format '{kind}'; expected one of {hint}")], ""
@@ -43,6 +40,29 @@ def lint_file(path: Path, library: Library) -> tuple[list[Problem], str]:
         )
     except BadInput as exc:
         return exc.problems, ""
+
+
+def _lint_answers(path: Path, library: Library, missing_format: bool) -> tuple[list[Problem], str]:
+    """An answers file checked against its set, as ``render`` checks it (every problem)."""
+    from wbl_tui.engine.document import read_document
+
+    found = []
+    if missing_format:
+        found.append(
+            Problem(str(path), f"no 'format: {answers.FORMAT}' line: add it at the top", 1, 1)
+        )
+    try:
+        doc = read_document(path, library, format_optional=True)
+    except BadInput as exc:
+        return found + exc.problems, ""
+    return found, f"answers to {doc.qset.ref}, {len(doc.answers)} answered"
+
+
+def _looks_like_answers(root: object) -> bool:
+    """An answers file that lacks its ``format:`` line (it names a set and has answers)."""
+    return isinstance(root, Mapping) and (
+        root.get("question_set") is not None or root.get("answers") is not None
+    )
 
 
 def _lint_template(path: Path) -> tuple[list[Problem], str]:

@@ -40,15 +40,19 @@ class AnswersFile:
     assessment: RawAnswers | None = None
 
 
-def load_answers_file(path: Path) -> AnswersFile:
-    """Load an answers file, checking its shape (values are checked against the set later)."""
+def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFile:
+    """Load an answers file, checking its shape (values are checked against the set later).
+
+    ``format_optional`` reads a file that lacks its ``format:`` line (for a linter that
+    reports that once and then checks the rest).
+    """
     root = load_file(path)
     r = Reader(str(path))
     f = r.fields(
         root,
         "the answers file",
         ("format", "question_set", "template", "saved", "answers", "assessment"),
-        ("format", "question_set", "answers"),
+        ("question_set", "answers") if format_optional else ("format", "question_set", "answers"),
     )
     if f is None:
         r.raise_if_problems()

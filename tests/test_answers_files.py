@@ -1,0 +1,145 @@
+"""Answers files for people: ``answers new``, headless defaults, every problem at once, versions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wbl_tui.cli import main
+from wbl_tui.engine.library import Library
+from wbl_tui.paths import make_settings
+
+GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
+ESL = GOLDEN / "esl-guest-speakers.answers.yaml"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _esl() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(ESL.read_text(encoding="utf-8"))
+
+
+def _write(path: Path, data: dict) -> Path:  # type: ignore[type-arg]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_answers_new_lists_every_question_with_its_help(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["answers", "new", "wbl-lesson-plan"], capsys)
+    assert code == 0
+    data = yaml.safe_load(out)  # valid YAML as it comes
+    qset = Library(make_settings()).find_set("wbl-lesson-plan")
+    assert list(data["answers"]) == [q.id for q in qset.questions()]
+    assert data["question_set"] == {"id": "wbl-lesson-plan", "version": qset.version}
+    assert data["answers"]["paid"] is False  # a fixed default is the value
+    assert data["answers"]["course_title"] is None  # a worked-out default is left empty
+    assert "  # Course title  (text, one line, required)" in out
+    assert "  #   classroom: In our classroom, lab or kitchen (the partner comes to us)" in out
+    assert "  # Asked only when: stage == 'for'" in out
+    assert "  # Limits: at least 3 characters, at most 120 characters." in out
+    target = tmp_path / "mine.answers.yaml"
+    assert run(["answers", "new", "wbl-lesson-plan", "-o", str(target)], capsys)[0] == 0
+    assert target.read_text(encoding="utf-8") == out
+    code, _, err = run(["answers", "new", "wbl-lesson-plan", "-o", str(target)], capsys)
+    assert code == 2 and "already exists" in err
+
+
+def test_answers_new_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A person fills in the required answers (as the ESL instructor did) and renders."""
+    target = tmp_path / "esl.answers.yaml"
+    assert run(["answers", "new", "wbl-lesson-plan", "-o", str(target)], capsys)[0] == 0
+    qset = Library(make_settings()).find_set("wbl-lesson-plan")
+    given = _esl()["answers"]
+    # required, and no fixed default; opportunities is left to its default (the class size)
+    needed = {
+        q.id
+        for q in qset.questions()
+        if q.required and (q.default is None or "{{" in str(q.default))
+    } - {"opportunities"}
+    lines = target.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        qid = line.strip().rstrip(":")
+        if line.startswith("  ") and line.endswith(":") and qid in needed and qid in given:
+            lines[i] = f"  {qid}: {json.dumps(given[qid], ensure_ascii=False)}"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(["render", str(target)], capsys)
+    assert code == 0, err
+    assert "Guest speakers from local employers" in out
+    # defaults filled the rest: the discipline's skills, the agreement, the opportunities
+    code, out, _ = run(["tally", str(target), "--per-plan", "--format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out)["per_plan"][0]["opportunities"] == given["class_size"]
+
+
+def test_headless_defaults_like_the_wizard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _esl()
+    for qid in ("opportunities", "agreement"):
+        del data["answers"][qid]
+    path = _write(tmp_path / "p.answers.yaml", data)
+    code, out, err = run(["render", str(path)], capsys)
+    assert code == 0, err
+    code, out, _ = run(["tally", str(path), "--per-plan", "--format", "json"], capsys)
+    assert json.loads(out)["per_plan"][0]["opportunities"] == 24  # the class size
+
+
+def test_every_problem_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _esl()
+    data["answers"]["class_size"] = "about 40"
+    data["answers"]["setting"] = "In our classroom, lab or kitchen (the partner comes to us)"
+    data["answers"]["reflection_format"] = ["Written", "discussion"]
+    del data["answers"]["objectives"]
+    data["answers"]["stage"] = "for"  # now safety is asked, and has no answer
+    path = _write(tmp_path / "p.answers.yaml", data)
+    code, _, err = run(["render", str(path)], capsys)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 5, err
+    assert any("'class_size' must be a number" in ln and f"{path}:" in ln for ln in lines)
+    assert any("setting:" in ln and "(did you mean 'classroom'?)" in ln for ln in lines)
+    assert any("reflection_format:" in ln and "(did you mean 'written'?)" in ln for ln in lines)
+    assert any("objectives: This question needs an answer" in ln for ln in lines)
+    assert any("safety: This question needs an answer" in ln for ln in lines)
+    for line in lines[:3]:  # answers that are in the file carry line:col
+        assert line.startswith(f"{path}:") and line.split(":")[1].isdigit()
+
+
+@pytest.mark.parametrize(("version", "ok"), [("1.0.0", True), ("1.4", True), ("2.0.0", False)])
+def test_set_versions(
+    version: str, ok: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _esl()
+    data["question_set"]["version"] = version
+    path = _write(tmp_path / "p.answers.yaml", data)
+    code, _, err = run(["render", str(path)], capsys)
+    if ok:
+        assert code == 0, err
+    else:
+        assert code == 2
+        assert "2.0.0" in err and "1.0.0" in err and len(err.strip().splitlines()) == 1
+
+
+def test_validate_recognises_an_answers_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["questions", "validate", str(ESL)], capsys)
+    assert code == 0 and "answers to wbl-lesson-plan@1.0.0" in out
+    data = _esl()
+    del data["format"]
+    data["answers"]["class_size"] = "about 40"
+    path = _write(tmp_path / "p.answers.yaml", data)
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 2
+    assert f"{path}:1:1: no 'format: wbl-answers/1' line" in out
+    assert "'class_size' must be a number" in out
+    assert "missing required key 'id'" not in out
