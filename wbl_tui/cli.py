@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from wbl_tui import __version__
 from wbl_tui.cli_answers import add_answers_parser, run_answers
 from wbl_tui.cli_tally import add_tally_parser, run_tally
+from wbl_tui.engine.formats import OUTPUT_FORMATS
 from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
 from wbl_tui.textsafe import one_line, plain
 
@@ -48,7 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--out-dir", type=Path, metavar="DIR", help="write NAME.md for each NAME.answers.yaml here"
     )
     r.add_argument("--template", metavar="NAME", help="template name (default: the set's)")
-    r.add_argument("--format", choices=("md", "html"), default="md")
+    r.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default="md",
+        help="md (default), html (a fragment for an LMS page) or docx (Word)",
+    )
+    r.add_argument(
+        "--standalone", action="store_true", help="with --format html: a whole page, not a fragment"
+    )
     r.add_argument("--force", action="store_true", help="replace existing output files")
     r.add_argument(
         "--jobs",
@@ -180,6 +189,7 @@ def _run_tui(
 
 def _render(args: argparse.Namespace, settings: Settings) -> int:
     from wbl_tui.engine.batch import default_jobs, render_files
+    from wbl_tui.engine.formats import finish, template_format
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.render import Renderer
     from wbl_tui.engine.save import write_all
@@ -198,26 +208,27 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
     ):  # a template file given by path: its folder is its root
         template_dirs, template = (Path(template).resolve().parent,), Path(template).name
     renderer = Renderer(library, fixed_today(), template_dirs)
+    _check_format_options(args)
     problems: list[Problem] = []
-    outputs: dict[Path, str] = {}
+    outputs: dict[Path, str | bytes] = {}
     jobs = args.jobs or default_jobs()
-    for path, (text, found) in zip(
-        files, render_files(renderer, files, template, args.format, jobs), strict=True
-    ):
+    rendered = render_files(renderer, files, template, template_format(args.format), jobs)
+    for path, (text, found) in zip(files, rendered, strict=True):
         if text is None:
             problems += found
             continue
+        data = finish(text, args.format, standalone=args.standalone)
         if args.out_dir is not None:
-            outputs[args.out_dir / _output_name(path, args.format)] = text
+            outputs[args.out_dir / _output_name(path, args.format)] = data
         elif args.output is not None:
-            outputs[args.output] = text
-        else:
-            sys.stdout.write(text)
+            outputs[args.output] = data
+        elif isinstance(data, str):
+            sys.stdout.write(data)
     if problems:
         raise BadInput(problems)
     if outputs:
-        if args.out_dir is not None and not args.out_dir.is_dir():
-            raise BadInput(f"{args.out_dir}: no such folder")
+        if args.out_dir is not None:
+            make_folder(args.out_dir)
         try:
             written = write_all(outputs, overwrite=args.force)
         except AlreadyExists as exc:
@@ -226,6 +237,22 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
             ) from None
         print(f"wrote {len(written)} file{'s' if len(written) != 1 else ''}", file=sys.stderr)
     return 0
+
+
+def _check_format_options(args: argparse.Namespace) -> None:
+    """Options that only fit some formats, refused before anything is rendered."""
+    if args.standalone and args.format != "html":
+        raise BadInput("--standalone goes with --format html (a whole HTML page)")
+    if args.format == "docx" and args.output is None and args.out_dir is None:
+        raise BadInput("a Word document needs -o FILE.docx or --out-dir DIR")
+
+
+def make_folder(folder: Path) -> None:
+    """Create an output folder and its parents when missing (exit 1 if that fails)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WblError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
 
 def _output_name(path: Path, fmt: str) -> str:

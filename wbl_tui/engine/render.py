@@ -46,14 +46,30 @@ class Renderer:
 
     def render(self, doc: Document, template: str | None = None, fmt: Format = "md") -> str:
         """The document rendered as Markdown (or an HTML fragment)."""
-        name = self.template_name(doc, template)
+        name = self.full_name(self.template_name(doc, template), fmt)
         context = self.context(doc)
+        if fmt == "html" and name.endswith(".html.j2"):
+            return self._run(name, context)
         if fmt == "html":
             html_name = name.removesuffix(".j2").removesuffix(".md") + ".html.j2"
             if html_name != name and self._exists(html_name):
                 return self._run(html_name, context)
             return markdown_to_html(self._run(name, context))
         return self._run(name, context)
+
+    def full_name(self, name: str, fmt: Format = "md") -> str:
+        """A template name given without its extension, completed.
+
+        ``partner_brief`` is ``partner_brief.md.j2``, or ``partner_brief.html.j2`` for HTML
+        where there is one; a name with an extension is taken as it is.
+        """
+        if name.endswith(".j2"):
+            return name
+        if fmt == "html" and self._exists(f"{name}.html.j2"):
+            return f"{name}.html.j2"
+        if name.endswith((".md", ".html")):
+            return f"{name}.j2"
+        return f"{name}.md.j2"
 
     def context(self, doc: Document) -> dict[str, Any]:
         """The template context described in CONTRACT.md."""

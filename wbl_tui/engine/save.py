@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 from wbl_tui.errors import AlreadyExists, WriteFailed
@@ -31,7 +32,7 @@ def safe_filename(title: str, fallback: str = "wbl-plan") -> str:
     return stem
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
+def write_atomic(path: Path, text: str | bytes, *, overwrite: bool = False) -> Path:
     """Write ``text`` to ``path`` via a temp file and rename, so no reader sees half a file."""
     path = Path(path)
     if path.exists() and not overwrite:
@@ -41,7 +42,7 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
     return path
 
 
-def write_all(files: dict[Path, str], *, overwrite: bool = False) -> list[Path]:
+def write_all(files: Mapping[Path, str | bytes], *, overwrite: bool = False) -> list[Path]:
     """Write several files; check every one first so that none is written if one exists.
 
     Each file is still a temp file renamed into place (a kill leaves every file old or new,
@@ -70,16 +71,17 @@ def write_all(files: dict[Path, str], *, overwrite: bool = False) -> list[Path]:
     return list(files)
 
 
-def _write_temp(path: Path, text: str, *, flush: bool) -> Path:
-    """``text`` in a new hidden temp file beside ``path``, fsynced if ``flush``."""
+def _write_temp(path: Path, text: str | bytes, *, flush: bool) -> Path:
+    """``text`` (or bytes) in a new hidden temp file beside ``path``, fsynced if ``flush``."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise WriteFailed(path, exc.strerror or str(exc)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             if flush:
                 os.fsync(handle.fileno())

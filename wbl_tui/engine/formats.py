@@ -1,0 +1,51 @@
+"""The output formats of ``render`` past the template: Markdown, HTML and Word.
+
+Each is a function of the rendered text (HTML as a fragment or a whole page), so a save
+dialog's output plan can call the same ones.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+from typing import Literal
+
+from wbl_tui.engine.render import Format
+
+OutputFormat = Literal["md", "html", "docx"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("md", "html", "docx")
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def template_format(fmt: OutputFormat) -> Format:
+    """What the template renders for ``fmt``: a Word document is made from the Markdown."""
+    return "md" if fmt == "docx" else fmt
+
+
+def finish(text: str, fmt: OutputFormat, *, standalone: bool = False) -> str | bytes:
+    """The file's content: the text as it is, a whole HTML page, or a .docx's bytes."""
+    if fmt == "docx":
+        from wbl_tui.engine.docx import markdown_to_docx
+
+        return markdown_to_docx(text)
+    if fmt == "html" and standalone:
+        return standalone_html(text)
+    return text
+
+
+def standalone_html(fragment: str, title: str | None = None) -> str:
+    """A whole HTML page around a fragment: opens correctly from disk (UTF-8 declared)."""
+    if title is None:
+        found = _H1.search(fragment)
+        title = " ".join(unescape(_TAG.sub("", found.group(1))).split()) if found else "Plan"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
+        "padding:0 1rem;line-height:1.5}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}</style>\n"
+        f"</head>\n<body>\n{fragment.rstrip()}\n</body>\n</html>\n"
+    )
