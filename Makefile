@@ -1,4 +1,4 @@
-# wbl-tui — `make run` starts the TUI, `make test` runs every test (both create .venv).
+# wbl-tui — `make run` starts the TUI (`make run ARGS="open FILE"` passes arguments), `make test` runs every test (both create .venv).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,7 +20,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/wbl-tui
+	$(BIN)/wbl-tui $(ARGS)
 
 test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest -n 2 -q

@@ -52,6 +52,7 @@ def check_answers(
     *,
     strict: bool,
     assessment: AssessmentView = lambda: None,
+    part: str = "",
 ) -> tuple[dict[str, Answer], list[Problem]]:
     """The typed answers and every problem with them.
 
@@ -83,7 +84,7 @@ def check_answers(
                 continue
             q = qset.question(qid)
             assert q is not None
-            text = f"{qid}: {message}"
+            text = f"{part}{qid}: {message}"
             hint = label_hint(q, answers.get(qid), catalogue)
             if hint:
                 text = f"{text.rstrip('.')} (did you mean '{hint}'?)"

@@ -74,7 +74,7 @@ def read_document(
         found = version_problem(data.assessment, a_set, path)
         if found is None:
             a_answers, found_all = check_answers(
-                a_set, data.assessment, catalogue, path, strict=strict
+                a_set, data.assessment, catalogue, path, strict=strict, part="assessment: "
             )
             problems += found_all
             attached = Attached(a_set, a_answers)
