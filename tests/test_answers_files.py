@@ -143,3 +143,14 @@ def test_validate_recognises_an_answers_file(
     assert f"{path}:1:1: no 'format: wbl-answers/1' line" in out
     assert "'class_size' must be a number" in out
     assert "missing required key 'id'" not in out
+
+
+def test_the_readme_example_renders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("format: wbl-answers/1\nquestion_set: {id: wbl-lesson-plan")
+    path = tmp_path / "readme.answers.yaml"
+    path.write_text(readme[start : readme.index("```", start)], encoding="utf-8")
+    code, out, err = run(["render", str(path)], capsys)
+    assert code == 0, err
+    code, out, _ = run(["tally", str(path), "--per-plan", "--format", "json"], capsys)
+    assert json.loads(out)["per_plan"][0]["opportunities"] == 24  # the default, as it says

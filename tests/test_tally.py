@@ -208,3 +208,17 @@ def test_as_a_real_process(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["plans"] == 6
+
+
+def test_progress_bar_shows_only_after_a_moment() -> None:
+    from wbl_tui.cli_tally import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(100, stream)
+    bar(10)
+    assert stream.getvalue() == ""  # quick runs print nothing extra
+    bar.start -= ProgressBar.DELAY
+    bar(100)
+    assert "100/100 files" in stream.getvalue()
+    bar.close()
+    assert stream.getvalue().endswith("\r\033[2K")
