@@ -137,3 +137,13 @@ def test_out_dir_is_created_and_templates_need_no_extension(
     assert code == 0 and short == full  # the HTML template, not the Markdown one converted
     code, _, err = run(["render", str(ESL), "--template", "no_such_brief"], capsys)
     assert code == 2 and "no_such_brief.md.j2" in err
+
+
+def test_the_command_line_offers_every_output_format() -> None:
+    from wbl_tui.cli import build_parser
+    from wbl_tui.engine.formats import OUTPUT_FORMATS
+
+    args = build_parser().parse_args(["render", "x.answers.yaml", "--format", "docx"])
+    assert args.format == "docx"
+    for fmt in OUTPUT_FORMATS:
+        assert build_parser().parse_args(["render", "x", "--format", fmt]).format == fmt

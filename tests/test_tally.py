@@ -222,3 +222,10 @@ def test_progress_bar_shows_only_after_a_moment() -> None:
     assert "100/100 files" in stream.getvalue()
     bar.close()
     assert stream.getvalue().endswith("\r\033[2K")
+
+
+def test_the_command_line_lists_the_report_formats() -> None:
+    from wbl_tui.cli_tally import FORMATS
+    from wbl_tui.engine.tally_report import FORMATS as REPORT_FORMATS
+
+    assert FORMATS == REPORT_FORMATS

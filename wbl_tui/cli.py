@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from wbl_tui import __version__
 from wbl_tui.cli_answers import add_answers_parser, run_answers
 from wbl_tui.cli_tally import add_tally_parser, run_tally
-from wbl_tui.engine.formats import OUTPUT_FORMATS
 from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
 from wbl_tui.textsafe import one_line, plain
 
@@ -51,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--template", metavar="NAME", help="template name (default: the set's)")
     r.add_argument(
         "--format",
-        choices=OUTPUT_FORMATS,
+        choices=("md", "html", "docx"),  # engine.formats.OUTPUT_FORMATS, not imported at start
         default="md",
         help="md (default), html (a fragment for an LMS page) or docx (Word)",
     )

@@ -9,14 +9,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from wbl_tui.engine.tally_report import FORMATS, Format
 from wbl_tui.errors import AlreadyExists, BadInput, Problem
 from wbl_tui.textsafe import plain
 
 if TYPE_CHECKING:
     from wbl_tui.engine.tally import Counted
+    from wbl_tui.engine.tally_report import Format
     from wbl_tui.paths import Settings
 
+# engine.tally_report.FORMATS, written out so that starting the program does not load it
+FORMATS = ("table", "md", "csv", "json", "html")
 _SUFFIX_FORMATS: dict[str, Format] = {
     ".md": "md",
     ".csv": "csv",
