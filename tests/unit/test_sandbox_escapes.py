@@ -2,13 +2,15 @@
 
 A template runs through ``Renderer`` (the headless ``render`` path); a ``when`` through
 ``flow.evaluate`` and a ``{{ … }}`` default through ``flow.default_for``, as the wizard does.
-Every attempt must end quickly in one clean, one-line engine error (for a template) or in
+Every attempt must end in one clean, one-line engine error (for a template) or in
 "false" / "no default" (for an expression, as CONTRACT.md says), and never show a file.
+Nothing here times itself (a loaded machine is slow): that a refusal came from a check
+made before the work, not from the clock, is read from the message; speed is measured by
+``bench/sandbox_fuzz.py``.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -35,8 +37,6 @@ ANSWERS = {
     "projects": ["judged", "none"],
     "placements": False,
 }
-QUICK = 2.0  # seconds: anything refused by a check without looping (not by the clock)
-SLOW = MAX_SECONDS + 3.0  # the clock itself, with room for a loaded test machine
 
 Render = Callable[[str], str]
 
@@ -178,25 +178,23 @@ def render(library: Library, root: Path) -> Render:
     return run
 
 
-def _refused(render: Render, source: str, limit: float = QUICK) -> str:
-    """The one-line error ``source`` ends in, checked for speed and for leaked file content."""
-    start = time.perf_counter()
+def _refused(render: Render, source: str) -> str:
+    """The one-line error ``source`` ends in, checked for leaked file content."""
     with pytest.raises(WblError) as info:
         render(source)
-    elapsed = time.perf_counter() - start
     message = str(info.value)
     assert isinstance(info.value, BadInput)
     assert len(info.value.problems) == 1 and "\n" not in message, message
     assert len(message) < 400, message
     assert "Traceback" not in message and SECRET not in message and "root:x:0" not in message
-    assert elapsed < limit, f"took {elapsed:.1f} s: {message}"
     return message
 
 
 @pytest.mark.parametrize(("what", "source", "fragment"), ESCAPES, ids=[e[0] for e in ESCAPES])
 def test_a_template_cannot_escape(render: Render, what: str, source: str, fragment: str) -> None:
-    message = _refused(render, source, SLOW if "{% for" in source else QUICK)
+    message = _refused(render, source)
     assert "template error: " in message
+    assert "longer than" not in message, f"{what}: refused by the clock, not up front"
     assert fragment in message, f"{what}: {message}"
 
 
@@ -214,7 +212,7 @@ def test_a_slow_loop_is_stopped_by_the_clock(render: Render) -> None:
         "{% for i in range(10000) %}{% for j in range(100) %}"
         "{{ ('ab ' * 300)|wordwrap(2)|length }}{% endfor %}{% endfor %}"
     )
-    message = _refused(render, source, limit=SLOW)
+    message = _refused(render, source)
     assert f"longer than {MAX_SECONDS:g} s" in message
 
 
@@ -297,9 +295,7 @@ EXPRESSIONS = [
 @pytest.mark.parametrize("source", EXPRESSIONS)
 def test_a_when_expression_cannot_escape(source: str) -> None:
     answers = {"projects": ["judged"]}
-    start = time.perf_counter()
     assert not flow.evaluate(source, {"answers": answers, **answers})
-    assert time.perf_counter() - start < QUICK
     assert answers == {"projects": ["judged"]}
     # Straight through the sandbox: an error, or at most none (an unsafe attribute is undefined).
     sandbox = Sandbox()
@@ -358,9 +354,7 @@ def test_a_hostile_default_gives_no_default(
     )
     q = qset.question("b")
     assert q is not None
-    start = time.perf_counter()
     assert flow.default_for(q, {"a": "hello"}, None, None, catalogue) is None
-    assert time.perf_counter() - start < (SLOW if "{% for" in default else QUICK)
 
 
 def test_answer_text_in_a_default_is_data(

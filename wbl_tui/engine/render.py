@@ -18,7 +18,7 @@ from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, Question, QuestionSet
-from wbl_tui.sandbox import Sandbox
+from wbl_tui.sandbox import Sandbox, describe
 
 Format = Literal["md", "html"]
 DEFAULT_TEMPLATES = {"plan": "lesson_plan.md.j2", "assessment": "assessment_report.md.j2"}
@@ -109,26 +109,18 @@ class Renderer:
             raise BadInput(
                 Problem(name, f"template not found ({exc.message}) in {where}")
             ) from None
+        except Exception as exc:  # anything else compiling it: still one line
+            raise BadInput(Problem(name, f"template error: {describe(exc)}")) from None
 
     def _run(self, name: str, context: dict[str, Any]) -> str:
         template = self._load(name)
         try:
             return self.env.render_bounded(template, context)
-        except (
-            TemplateError,
-            ArithmeticError,
-            TypeError,
-            ValueError,
-            RecursionError,
-            MemoryError,
-            OverflowError,
-        ) as exc:
-            filename = template.filename or name
+        except Exception as exc:  # whatever a template makes Python raise: one line
+            # An included template's own error names that file.
+            filename = getattr(exc, "filename", None) or template.filename or name
             line = _template_line(exc, filename)
-            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-            if isinstance(exc, RecursionError):
-                message = "recursion too deep"
-            raise BadInput(Problem(filename, f"template error: {message}", line)) from None
+            raise BadInput(Problem(filename, f"template error: {describe(exc)}", line)) from None
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
