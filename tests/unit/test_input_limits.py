@@ -144,3 +144,26 @@ def test_text_from_a_file_is_cleaned_at_load() -> None:
     assert isinstance(root, Mapping)
     title = root.get("title")
     assert isinstance(title, Scalar) and title.text == "Plan "
+
+
+def test_rendered_text_carries_no_control_sequences(tmp_path: Path) -> None:
+    from datetime import date
+
+    from wbl_tui.engine.document import Document
+    from wbl_tui.engine.library import Library
+    from wbl_tui.engine.render import Renderer
+    from wbl_tui.paths import make_settings
+
+    mini = REPO / "tests" / "data" / "root"
+    env = {"WBL_TUI_DATA_DIR": str(tmp_path / "none"), "WBL_TUI_CACHE_DIR": str(tmp_path / "c")}
+    library = Library(make_settings([mini / "questions"], [], env))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.md.j2").write_text(
+        '# {{ answers.course_title }}\n{{ "\\x1b[2J" }}\tend\n', encoding="utf-8"
+    )
+    typed = "ESL\x1b]0;owned\x07 120\x9b"  # as if typed or pasted in the TUI
+    doc = Document(library.find_set("mini-assessment"), {"course_title": typed})
+    renderer = Renderer(library, date(2026, 11, 22), (templates,))
+    assert renderer.render(doc, "t.md.j2") == "# ESL 120\n\tend\n"
+    assert "\x1b" not in renderer.render(doc, "t.md.j2", "html")

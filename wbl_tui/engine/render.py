@@ -19,6 +19,7 @@ from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, Question, QuestionSet
 from wbl_tui.sandbox import Sandbox, describe
+from wbl_tui.textsafe import clean
 
 Format = Literal["md", "html"]
 DEFAULT_TEMPLATES = {"plan": "lesson_plan.md.j2", "assessment": "assessment_report.md.j2"}
@@ -45,15 +46,19 @@ class Renderer:
         return template or doc.template or doc.qset.template or DEFAULT_TEMPLATES[doc.qset.kind]
 
     def render(self, doc: Document, template: str | None = None, fmt: Format = "md") -> str:
-        """The document rendered as Markdown (or an HTML fragment)."""
+        """The document rendered as Markdown (or an HTML fragment).
+
+        Whatever a template builds, the text carries no escape sequence or control
+        character other than tab and new line (SPEC: none reaches a terminal or a file).
+        """
         name = self.template_name(doc, template)
         context = self.context(doc)
         if fmt == "html":
             html_name = name.removesuffix(".j2").removesuffix(".md") + ".html.j2"
             if html_name != name and self._exists(html_name):
-                return self._run(html_name, context)
-            return markdown_to_html(self._run(name, context))
-        return self._run(name, context)
+                return clean(self._run(html_name, context))
+            return markdown_to_html(clean(self._run(name, context)))
+        return clean(self._run(name, context))
 
     def context(self, doc: Document) -> dict[str, Any]:
         """The template context described in CONTRACT.md."""
