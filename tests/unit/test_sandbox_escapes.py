@@ -140,6 +140,38 @@ ESCAPES = [
     ("import os.path", "{% import 'os.path' as p %}", "os.path"),
     ("import subprocess", "{% from 'subprocess' import Popen %}", "subprocess"),
     ("import builtins", "{% import '__builtins__' as b %}", "__builtins__"),
+    # issue 9: sizes built by bytes methods, translate, many format fields, growth in a loop
+    ("bytes center", "{{ 'x'.encode().center(10**9)|length }}", "width"),
+    ("bytes repetition", "{{ ('x'.encode() * 10**9)|length }}", "too large"),
+    ("bytes expandtabs", "{{ ('\t' * 1000).encode().expandtabs(1000)|length }}", "expandtabs"),
+    ("bytes ljust", "{{ 'x'.encode().ljust(10**9)|length }}", "width"),
+    ("bytes zfill", "{{ 'x'.encode().zfill(10**9)|length }}", "width"),
+    ("bytes replace", "{{ ('a' * 99999).encode().replace('a'.encode(), ('b' * 100).encode())|length }}", "replace"),
+    ("bytes join", "{{ ('x' * 999).encode().join([('y' * 999).encode()] * 1000)|length }}", "join"),
+    ("bytes concatenation", "{{ (('x' * 999999).encode() + ('x' * 999).encode())|length }}", "too large"),
+    ("bytes percent width", "{{ ('%999s' * 2000).encode() % ((1,) * 2000) }}", "too large"),
+    ("translate to long strings", "{{ ('a' * 1000).translate({97: 'x' * 100000})|length }}", "translate"),
+    ("translate with a list", "{{ ('a' * 1000).translate(['x' * 10000] * 98)|length }}", "translate"),
+    ("many format fields", "{{ ('{0:>999}' * 100000).format(1)|length }}", "fields"),
+    ("format fields times width", "{{ ('{0:>999}' * 5000).format(1)|length }}", "too large"),
+    ("percent fields times width", "{{ ('%999s' * 5000) % ((1,) * 5000) }}", "too large"),
+    ("format_map fields", "{{ ('{a:>999}' * 5000).format_map({'a': 1})|length }}", "too large"),
+    ("encode namereplace", "{{ ('\u00e9' * 999).encode('ascii', 'namereplace')|length }}", "not allowed"),
+    ("encode punycode", "{{ ('\u00e9' * 99999).encode('punycode')|length }}", "not allowed"),
+    ("case change grows", "{{ ('\ufb03' * 999999).upper()|length }}", "too large"),
+    ("list of a long text", "{{ ('x' * 999999)|list|length }}", "too large"),
+    ("title of a long text", "{{ ('x ' * 99999)|title|length }}", "limited"),
+    ("dict grown in a loop", "{% set ns = namespace(d={}) %}{% for i in range(10000) %}{% set ns.d = dict(ns.d, **{i|string: 'x' * 999999}) %}{% endfor %}{{ ns.d|length }}", "too large"),
+    ("list grown in a loop", "{% set ns = namespace(l=[]) %}{% for i in range(10000) %}{% set ns.l = [ns.l, 'x' * 99999] %}{% endfor %}", "too large"),
+    ("doubling nested literal", "{% set ns = namespace(l=[]) %}{% for i in range(100) %}{% set ns.l = [ns.l, ns.l] %}{% endfor %}{{ ns.l == [] }}", "too large"),
+    ("text grown in a loop", "{% set ns = namespace(s='') %}{% for i in range(10000) %}{% set ns.s = ns.s[:500000] ~ ('x' * 99999) %}{% endfor %}", "built more than"),
+    ("namespaces chained in a loop", "{% set ns = namespace(n=0) %}{% for i in range(10000) %}{% set ns.n = namespace(p=ns.n, v=('x' * 99999) ~ i) %}{% endfor %}", "built more than"),
+    # issue 9: exceptions a template can raise, each one line
+    ("format missing name", "{{ '{a}'.format(b=1) }}", "no value for 'a'"),
+    ("format missing index", "{{ '{0}'.format() }}", "index"),
+    ("percent missing key", "{{ '%(a)s' % {} }}", "no value for 'a'"),
+    ("empty cycler", "{{ cycler().next() }}", "at least one item"),
+    ("unknown text method", "{{ 'x'.__sizeof__() }}", "unsafe"),
 ]  # fmt: skip
 
 
@@ -289,6 +321,17 @@ EXPRESSIONS = [
     "([[0] * 999999] * 999)|string",
     "answers.projects.append('x')",
     "config or request or lipsum",
+    # issue 9
+    "'x'.encode().center(10**9)|length > 0",
+    "('x'.encode() * 10**9)|length > 0",
+    "('a' * 1000).translate({97: 'x' * 100000})|length > 0",
+    "('{0:>999}' * 100000).format(1)|length > 0",
+    "'{a}'.format(b=1)",
+    "'{0}'.format()",
+    "'%(a)s' % {}",
+    "cycler().next()",
+    "('\u00e9' * 99999).encode('punycode')",
+    "('x' * 999999)|list|length > 0",
 ]
 
 
@@ -302,7 +345,7 @@ def test_a_when_expression_cannot_escape(source: str) -> None:
     try:
         value = sandbox.evaluate(sandbox.compile_expression(source), {"answers": answers})
         bool(value)
-    except (TemplateError, ArithmeticError, TypeError, ValueError):
+    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, RuntimeError):
         return
     assert value is None
 

@@ -67,7 +67,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
     """Immutable sandbox with StrictUndefined and resource limits; no autoescape (Markdown).
 
     ``allowance`` is what one render or expression may spend. With ``sticky``, an
-    expression that used up its allowance is not run again: it fails at once.
+    expression that hit a limit (its allowance, a size, an unsafe attribute) is not run
+    again: it fails at once, so a shared set's hostile ``when`` costs its allowance once.
     """
 
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
@@ -185,7 +186,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     raise SecurityError(f"output is larger than {MAX_OUTPUT:,} characters; stopped")
                 parts.append(chunk)
             return "".join(parts)
-        except OutOfAllowance:
+        except SecurityError:  # a limit: the same run would hit it again
             self._remember(template)
             raise
         finally:
@@ -199,7 +200,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if not isinstance(value, str):
                 check_size(value)  # what is done with it next (bool, str) stays small
             return value
-        except OutOfAllowance:
+        except SecurityError:  # a limit: the same run would hit it again
             self._remember(compiled)
             raise
         finally:
@@ -207,7 +208,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def _start(self, what: Any) -> Any:
         if self._exhausted is not None and what in self._exhausted:
-            raise OutOfAllowance("used up its allowance before; not run again")
+            raise OutOfAllowance("it stopped at a limit before; not run again")
         return limits.start(self.allowance)
 
     def _remember(self, what: Any) -> None:
