@@ -125,7 +125,10 @@ class Renderer:
             # An included template's own error names that file.
             filename = getattr(exc, "filename", None) or template.filename or name
             line = _template_line(exc, filename)
-            raise BadInput(Problem(filename, f"template error: {describe(exc)}", line)) from None
+            message = f"template error: {describe(exc)}"
+            if filename != (template.filename or name):
+                message += f" (included by {name})"
+            raise BadInput(Problem(filename, message, line)) from None
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
