@@ -128,3 +128,16 @@ def test_escape_sequences_in_answers_never_reach_the_plan_or_the_terminal(
     for rendered in (out.read_text(encoding="utf-8"), printed):
         assert "ECE 101link31m" in rendered
         assert not any(ch in rendered for ch in "\x1b\x07\x9b")
+
+
+def test_an_answers_file_is_never_its_own_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "plan.answers.yaml"
+    shutil.copyfile(PLAN, path)
+    code = main(["render", str(path), "-o", str(path), "--force"])
+    assert code == 2
+    assert (
+        capsys.readouterr().err.strip() == f"{path}: is also the output; name another output file"
+    )
+    assert path.read_bytes() == PLAN.read_bytes()

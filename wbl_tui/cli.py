@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -183,6 +184,10 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
         )
     if args.out_dir is not None:
         _check_distinct_outputs(files, args.out_dir, args.format)
+    for path in files:  # --force must not turn an answers file into its own plan
+        target = args.output or (args.out_dir and args.out_dir / _output_name(path, args.format))
+        if target is not None and _same_file(path, target):
+            raise BadInput(Problem(str(path), "is also the output; name another output file"))
     library = Library(settings)
     template_dirs: tuple[Path, ...] = ()
     template = args.template
@@ -241,6 +246,13 @@ def _check_distinct_outputs(files: list[Path], out_dir: Path, fmt: str) -> None:
             first[name] = path
     if problems:
         raise BadInput(problems)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _output_name(path: Path, fmt: str) -> str:
