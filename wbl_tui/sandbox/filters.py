@@ -2,7 +2,7 @@
 
 Every filter is wrapped: the arguments of the ones that can build something big from
 small arguments are checked first (widths, counts, replacements), and every result goes
-through ``limits.admit``. Filters that work word by word in Python are given at most
+through ``limits.admit``, so what a filter builds is counted like anything else. Filters that work word by word in Python are given at most
 ``MAX_WRAP`` characters, so one call cannot take seconds.
 """
 
@@ -133,8 +133,22 @@ _CHECKS: dict[str, Check] = {
 }
 
 
+# Filters whose result is no bigger than a few times what they are given, and which do
+# their work in C or item by item through calls that are checked themselves: only their
+# result is counted (rendering calls filters hundreds of times per plan).
+_PLAIN = frozenset(
+    {
+        "abs", "attr", "count", "d", "default", "dictsort", "filesizeformat", "first", "float",
+        "groupby", "int", "items", "last", "length", "list", "map", "max", "min", "random",
+        "reject", "rejectattr", "reverse", "round", "select", "selectattr", "sort", "unique",
+    }
+)  # fmt: skip
+
+
 def _wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     """A filter with its arguments checked first and its result counted after."""
+    if name in _PLAIN:
+        return _counted(func)
     skip = 1 if hasattr(func, "jinja_pass_arg") else 0  # the environment or context
     check = _CHECKS.get(name)
     most = MAX_WRAP if name in _WORD_BY_WORD else MAX_STRING
@@ -157,6 +171,17 @@ def _wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     if hasattr(func, "jinja_pass_arg"):
         guarded.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
     return guarded
+
+
+def _counted(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose result only is counted."""
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        return admit(func(*args, **kwargs))
+
+    if hasattr(func, "jinja_pass_arg"):
+        counted.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
+    return counted
 
 
 def guarded_filters() -> dict[str, Callable[..., Any]]:
