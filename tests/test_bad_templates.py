@@ -40,6 +40,7 @@ CASES = {
     "tpl-cycler-empty.md.j2": (None, 3, "at least one item"),
     "tpl-encode-punycode.md.j2": (None, 3, "not allowed"),
     "tpl-upper-grows.md.j2": (None, 3, "too large"),
+    "tpl-syntax-warning.md.j2": (None, 3, "not subscriptable"),  # no SyntaxWarning line
     "tpl-cp1252.md.j2": (None, 3, "not UTF-8 text (byte 0xe9)"),
     "tpl-include-cp1252.md.j2": ("tpl-part-cp1252.md.j2", 1, "not UTF-8 text (byte 0x93)"),
 }

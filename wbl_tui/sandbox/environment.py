@@ -9,6 +9,7 @@ TemplateError and a hostile expression in false.
 
 from __future__ import annotations
 
+import warnings
 import weakref
 from collections.abc import Callable
 from types import BuiltinMethodType
@@ -171,6 +172,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Route loops, ``~`` and computed literals through the guards, everywhere."""
         route_through_guards(source)
         return str(super()._generate(source, name, filename, defer_init))
+
+    def _compile(self, source: str, filename: str) -> Any:
+        """Compile the generated Python quietly: ``{{ 5[::-1] }}`` would print a SyntaxWarning."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            return super()._compile(source, filename)
 
     # -- bounded runs ----------------------------------------------------------------------
 
