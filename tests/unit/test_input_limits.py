@@ -56,11 +56,31 @@ def test_a_folder_cannot_be_read(tmp_path: Path) -> None:
 
 
 def test_a_huge_list_is_refused_by_count_before_it_is_built() -> None:
-    text = "answers: [" + ",".join("a" for _ in range(yamlnodes.MAX_NODES + 10)) + "]\n"
+    text = "answers: [" + ",".join("a" for _ in range(1_900_000)) + "]\n"
     with pytest.raises(BadInput) as err:
         load_text(text, "big.yaml")
     problem = err.value.problems[0]
-    assert problem.line == 1 and "more than 100,000 values in one file" in problem.message
+    assert str(problem) == "big.yaml:1:10: more than 10,000 items in one list"
+
+
+def test_many_lists_are_refused_by_their_total() -> None:
+    inner = "[" + ",".join("a" for _ in range(9_000)) + "]"
+    text = "[" + ",".join(inner for _ in range(60)) + "]\n"  # 540,000 values
+    with pytest.raises(BadInput, match="more than 500,000 values in one file"):
+        load_text(text, "many.yaml")
+
+
+def test_an_answers_file_has_a_lower_total(tmp_path: Path) -> None:
+    from wbl_tui.model.answers import load_answers_file
+
+    lists = "\n".join(f"  q{n}: [" + ",".join("a" for _ in range(9_000)) + "]" for n in range(6))
+    path = tmp_path / "big.answers.yaml"
+    path.write_text(
+        "format: wbl-answers/1\nquestion_set: {id: x, version: 1.0.0}\nanswers:\n" + lists,
+        encoding="utf-8",
+    )
+    with pytest.raises(BadInput, match="more than 50,000 values in one file"):
+        load_answers_file(path)
 
 
 def test_the_built_in_files_are_far_below_the_count() -> None:

@@ -10,6 +10,8 @@ from wbl_tui.model.reader import Reader
 from wbl_tui.model.yamlnodes import Mapping, Node, load_file
 
 FORMAT = "wbl-answers/1"
+# Values in one answers file: a plan has a few hundred; a set's options are its limit.
+MAX_NODES = 50_000
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -42,7 +44,7 @@ class AnswersFile:
 
 def load_answers_file(path: Path) -> AnswersFile:
     """Load an answers file, checking its shape (values are checked against the set later)."""
-    root = load_file(path)
+    root = load_file(path, MAX_NODES)
     r = Reader(str(path))
     f = r.fields(
         root,

@@ -26,10 +26,13 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
-# Values in one file, counted with every alias expanded. The biggest real file, the
-# discipline catalogue, has about 3,300; building each costs microseconds, so this
-# refuses a huge list (or an alias bomb) within a second instead of after many.
-MAX_NODES = 100_000
+# Values in one file, counted with every alias expanded, and items in one list or
+# mapping. The built-in discipline catalogue has about 3,300 values and no list longer
+# than 30; a generated 10,000-question set (bench/) about 234,000. Each value costs
+# microseconds to build, so a list of millions (or an alias bomb) is refused within a
+# second instead of after many. Answers files get a lower total (see answers.py).
+MAX_NODES = 500_000
+MAX_ITEMS = 10_000
 
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -102,9 +105,9 @@ class Mapping(Node):
         return None
 
 
-def load_file(path: Path) -> Node:
+def load_file(path: Path, max_nodes: int | None = None) -> Node:
     """Read and parse a YAML file; raise BadInput naming ``file:line:col`` on any problem."""
-    return load_bytes(read_capped(path), str(path))
+    return load_bytes(read_capped(path), str(path), max_nodes)
 
 
 def read_capped(path: Path, limit: int | None = None) -> bytes:
@@ -130,7 +133,7 @@ def _check_size(size: int, name: str, limit: int) -> None:
         raise BadInput(Problem(name, f"file is too large; the limit is {cap}"))
 
 
-def load_bytes(data: bytes, name: str) -> Node:
+def load_bytes(data: bytes, name: str, max_nodes: int | None = None) -> Node:
     """Parse YAML bytes (UTF-8) that came from ``name``."""
     _check_size(len(data), name, MAX_BYTES)
     try:
@@ -138,15 +141,16 @@ def load_bytes(data: bytes, name: str) -> Node:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BadInput(Problem(name, "not UTF-8 text", line)) from None
-    return load_text(text, name)
+    return load_text(text, name, max_nodes)
 
 
-def load_text(text: str, name: str) -> Node:
+def load_text(text: str, name: str, max_nodes: int | None = None) -> Node:
     """Parse one YAML document from text; refuse bombs and deep nesting early."""
     if "\x00" in text:
         raise BadInput(Problem(name, "contains a NUL character; is this a binary file?"))
     try:
-        return _Composer(name).compose(yaml.parse(text, Loader=_Loader))
+        composer = _Composer(name, MAX_NODES if max_nodes is None else max_nodes)
+        return composer.compose(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -187,8 +191,9 @@ class _Frame:
 class _Composer:
     """Build nodes from parser events, counting depth and expanded size as it goes."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, max_nodes: int | None = None) -> None:
         self.name = name
+        self.max_nodes = MAX_NODES if max_nodes is None else max_nodes
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.total = 0
 
@@ -198,9 +203,9 @@ class _Composer:
 
     def _count(self, event: yaml.Event, n: int) -> None:
         self.total += n
-        if self.total > MAX_NODES:
+        if self.total > self.max_nodes:
             what = "once aliases are expanded (alias bomb?)" if self.anchors else "in one file"
-            raise self._fail(event, f"more than {MAX_NODES:,} values {what}")
+            raise self._fail(event, f"more than {self.max_nodes:,} values {what}")
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
@@ -258,6 +263,9 @@ class _Composer:
     def _attach(self, frame: _Frame, node: Node, size: int, event: yaml.Event) -> None:
         frame.size += size
         parent = frame.node
+        if len(parent.items) >= MAX_ITEMS:
+            what = "items in one list" if isinstance(parent, Sequence) else "keys in one mapping"
+            raise BadInput(parent.problem(f"more than {MAX_ITEMS:,} {what}"))
         if isinstance(parent, Sequence):
             parent.items.append(node)
         elif frame.key is not None:
