@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import Template, TemplateNotFound, TemplateSyntaxError
 
 from wbl_tui.engine import flow
 from wbl_tui.engine.document import Document
@@ -92,8 +92,8 @@ class Renderer:
             self.env.get_template(name)
         except TemplateNotFound:
             return False
-        except TemplateError:
-            return True  # exists but broken: let _run report it
+        except Exception:  # exists but broken or unreadable: let _run report it
+            return True
         return True
 
     def _load(self, name: str) -> Template:
