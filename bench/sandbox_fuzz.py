@@ -15,6 +15,7 @@ import argparse
 import dataclasses
 import json
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import seed as use_seed
 from hypothesis import strategies as st
 
+from bench.table import Row
 from wbl_tui.engine import flow
 from wbl_tui.engine.document import Document
 from wbl_tui.engine.library import Library
@@ -215,6 +217,25 @@ def run(examples: int, seed: int = 0) -> SandboxFuzzReport:
         fuzz()
     report.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return report
+
+
+def rows(examples: int = 1000, memory_mb: int = 1536) -> list[Row]:
+    """``make bench``: a run in its own memory-limited process, as table rows."""
+    command = [sys.executable, "-W", "ignore", "-m", "bench.sandbox_fuzz", "--json"]
+    command += ["--examples", str(examples), "--memory-mb", str(memory_mb)]
+    start = time.perf_counter()
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    report = SandboxFuzzReport(**json.loads(out.stdout.splitlines()[-1]))
+    for failure in report.failures[:20]:
+        print("sandbox fuzz failure:", failure, file=sys.stderr)
+    clean = not report.failures and not report.out_of_memory
+    what = f"sandbox fuzz: {report.examples:,} chains x (template, 2 whens, default)"
+    return [
+        Row(f"{what}, slowest (CPU)", report.slowest_cpu, "s", None, "", "no traceback, < 3 s", clean and report.slowest_cpu < 3),
+        Row(f"sandbox fuzz: whole run ({report.refused:,} refused, {report.rendered:,} rendered)", elapsed, "s"),
+        Row(f"sandbox fuzz: peak memory (limit {memory_mb} MB)", report.peak_rss_mb, "MB", None, "", "never at the limit", clean),
+    ]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
