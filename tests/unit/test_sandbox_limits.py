@@ -204,3 +204,23 @@ def test_an_included_template_that_is_not_utf8_is_named(library: Library, tmp_pa
     with pytest.raises(BadInput) as info:
         _render(library, tmp_path, "main.md.j2")
     assert str(info.value).startswith(f"{tmp_path / 'part.md.j2'}:1: template error: not UTF-8")
+
+
+def test_a_shared_nested_list_is_sized_once_per_node(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``[l, l]`` doubled in a loop prints 2**n items: its size must not take 2**n steps."""
+    from wbl_tui.sandbox import limits
+
+    calls = 0
+    original = limits.size
+
+    def counting(value: Any) -> int:
+        nonlocal calls
+        calls += 1
+        return original(value)
+
+    monkeypatch.setattr(limits, "size", counting)
+    env = Sandbox()
+    source = "{% set ns = namespace(l=[]) %}{% for i in range(100) %}{% set ns.l = [ns.l, ns.l] %}{% endfor %}"
+    with pytest.raises(SecurityError, match="too large"):
+        env.render_bounded(env.from_string(source), {})
+    assert calls < 10_000

@@ -142,8 +142,10 @@ def size(value: Any) -> int:
         return 1 + _dict_size(value._Namespace__attrs)
     if not isinstance(value, list | tuple | dict | set | frozenset):
         return 1
-    if len(value) < _REMEMBER_FROM:  # small: counting again is cheaper than remembering
-        return _dict_size(value) if isinstance(value, dict) else _items_size(value, len(value))
+    if len(value) < _REMEMBER_FROM:  # small and flat: counting again beats remembering
+        flat = _flat_size(value)
+        if flat is not None:
+            return flat
     budget = _budget.get()
     memo = budget.sizes if budget is not None else {}
     known = memo.get(id(value))
@@ -156,6 +158,19 @@ def size(value: Any) -> int:
 
 _TEXT = frozenset({str, bytes})
 _SCALARS = frozenset({int, float, bool, type(None)})
+
+
+def _flat_size(value: Collection[Any]) -> int | None:
+    """The size of a container of texts and numbers only; None if it holds containers."""
+    total = len(value)
+    for items in (value.keys(), value.values()) if isinstance(value, dict) else (value,):
+        for item in items:
+            kind = type(item)
+            if kind is str or kind is bytes:
+                total += len(item)
+            elif kind not in _SCALARS:
+                return None
+    return total
 
 
 def _dict_size(value: dict[Any, Any]) -> int:
