@@ -25,8 +25,10 @@ _SIZED = frozenset({list, tuple, dict, str, range})  # built-in containers, leng
 def bounded_concat(parts: Iterable[str]) -> str:
     """``environment.concat``: what ``{% set %}`` blocks, macros and filter blocks capture."""
     parts = list(parts)
-    if sum(map(len, parts)) > MAX_OUTPUT:
+    total = sum(map(len, parts))
+    if total > MAX_OUTPUT:
         raise SecurityError(f"a captured block is larger than {MAX_OUTPUT:,} characters")
+    limits.charge(total)  # kept in a namespace, many captured blocks would add up
     return "".join(parts)
 
 

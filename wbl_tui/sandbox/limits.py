@@ -118,6 +118,13 @@ def step() -> None:
         budget.check_clock()
 
 
+def charge(units: int) -> None:
+    """Count characters or items built against the current run."""
+    budget = _budget.get()
+    if budget is not None:
+        budget.charge(units)
+
+
 def spend(iterations: int) -> None:
     """Count loop iterations against the current run."""
     budget = _budget.get()
