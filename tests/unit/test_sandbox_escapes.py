@@ -167,6 +167,8 @@ ESCAPES = [
     ("text grown in a loop", "{% set ns = namespace(s='') %}{% for i in range(10000) %}{% set ns.s = ns.s[:500000] ~ ('x' * 99999) %}{% endfor %}", "built more than"),
     ("namespaces chained in a loop", "{% set ns = namespace(n=0) %}{% for i in range(10000) %}{% set ns.n = namespace(p=ns.n, v=('x' * 99999) ~ i) %}{% endfor %}", "built more than"),
     ("captured blocks kept in a loop", "{% set big = 'x' * 999999 %}{% set ns = namespace(n=0) %}{% for i in range(10000) %}{% set b %}{{ big }}{% endset %}{% set ns.n = namespace(p=ns.n, v=b) %}{% endfor %}", "built more than"),
+    ("wordwrap with a long wrapstring", "{{ ('x' * 99999)|wordwrap(1, wrapstring='y' * 900000)|length }}", "too long here"),
+    ("urlize with a long target", "{{ ('http://a.com ' * 7000)|urlize(target='x' * 900000)|length }}", "too long here"),
     # issue 9: exceptions a template can raise, each one line
     ("format missing name", "{{ '{a}'.format(b=1) }}", "no value for 'a'"),
     ("format missing index", "{{ '{0}'.format() }}", "index"),

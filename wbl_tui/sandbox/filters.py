@@ -19,6 +19,7 @@ from jinja2.nodes import EvalContext
 from wbl_tui.sandbox.limits import (
     MAX_RANGE,
     MAX_STRING,
+    MAX_WIDTH,
     MAX_WRAP,
     admit,
     check_size,
@@ -115,6 +116,16 @@ def _check_escape(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         raise too_big("the escaped text")
 
 
+def _check_word_args(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # wordwrap's wrapstring, urlize's target and rel, truncate's end: put in once per line
+    # or link, so short.
+    for arg in (*values[1:], *kwargs.values()):
+        if isinstance(arg, str) and len(arg) > MAX_WIDTH:
+            raise SecurityError(
+                f"a text of {len(arg):,} characters is too long here (limit {MAX_WIDTH})"
+            )
+
+
 # Filters that can build something huge from small arguments, and how each is checked
 # (besides the size of what it is given, which is checked for every filter).
 _CHECKS: dict[str, Check] = {
@@ -130,6 +141,9 @@ _CHECKS: dict[str, Check] = {
     "forceescape": _check_escape,
     "urlencode": _check_escape,  # '%XX' per byte, up to four bytes a character
     "xmlattr": _check_escape,
+    "wordwrap": _check_word_args,
+    "urlize": _check_word_args,
+    "truncate": _check_word_args,
 }
 
 
