@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import fuzz, latency, loading, memory, rendering, startup, tally
+from bench import fuzz, latency, loading, memory, rendering, sandbox_fuzz, startup, tally
 from bench.table import Row, print_table
 
 
@@ -62,6 +62,8 @@ def main() -> int:
     )
     for failure in report.failures[:20]:
         print("fuzz failure:", failure, file=sys.stderr)
+    print("running sandbox fuzz (1,000 chains, memory-limited process)…", file=sys.stderr)
+    rows += sandbox_fuzz.rows(1000)
     print_table(rows)
     return 0 if all(r.met is not False for r in rows) else 1
 

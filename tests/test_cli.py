@@ -154,6 +154,8 @@ BAD_FOR_BOTH = [
     "set-empty.yaml",
     "set-placement-unknown-stage.yaml",
     "set-score-too-large.yaml",
+    "set-reserved-id-items.yaml",
+    "set-reserved-id-answers.yaml",
 ]
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wbl_tui import __version__
+from wbl_tui import __version__, streams
 from wbl_tui.cli_answers import add_answers_parser, run_answers
 from wbl_tui.cli_tally import add_tally_parser, run_tally
 from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
@@ -111,16 +112,15 @@ def _search_options(p: argparse.ArgumentParser, default: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 runtime failure, 2 bad input)."""
-    args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        with streams.guarded():
+            return _dispatch(build_parser().parse_args(argv))
     except WblError as exc:
-        print(plain(str(exc)), file=sys.stderr)
+        if not getattr(exc, "quiet", False):
+            streams.say(plain(str(exc)))
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 1
 
 
 def _split_questions(values: list[str]) -> tuple[list[Path], str | None]:
@@ -174,7 +174,7 @@ def _run_tui(
 ) -> int:
     # Without a terminal (input from a file or /dev/null, output to a pipe) the screens
     # cannot be drawn or answered, and Textual would spin on the closed input forever.
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (streams.is_terminal(sys.stdin) and streams.is_terminal(sys.stdout)):
         raise BadInput(
             "the question screens need a terminal; run wbl-tui in one, "
             "or use 'wbl-tui render' to turn answers files into plans without it"
@@ -199,6 +199,12 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
         raise BadInput(
             "several answers files need --out-dir DIR (each NAME.answers.yaml becomes NAME.md)"
         )
+    if args.out_dir is not None:
+        _check_distinct_outputs(files, args.out_dir, args.format)
+    for path in files:  # --force must not turn an answers file into its own plan
+        target = args.output or (args.out_dir and args.out_dir / _output_name(path, args.format))
+        if target is not None and _same_file(path, target):
+            raise BadInput(Problem(str(path), "is also the output; name another output file"))
     library = Library(settings)
     template_dirs: tuple[Path, ...] = ()
     template = args.template
@@ -254,6 +260,35 @@ def make_folder(folder: Path) -> None:
         raise WblError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
 
+def _check_distinct_outputs(files: list[Path], out_dir: Path, fmt: str) -> None:
+    """Two inputs that would write one output name are a bad input, before anything runs.
+
+    (One file named twice is one input: it renders to the same text both times.)
+    """
+    first: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path in files:
+        name = _output_name(path, fmt)
+        if name in first:
+            other = first[name]
+            if path.absolute() == other.absolute():
+                continue
+            problems.append(
+                Problem(str(path), f"and {other} would both be written to {out_dir / name}")
+            )
+        else:
+            first[name] = path
+    if problems:
+        raise BadInput(problems)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _output_name(path: Path, fmt: str) -> str:
     name = path.name
     for suffix in (".answers.yaml", ".answers.yml", ".yaml", ".yml"):
@@ -271,6 +306,7 @@ def _questions(args: argparse.Namespace, settings: Settings) -> int:
 
         print(json.dumps(question_set_schema(), indent=2))
         return 0
+    streams.for_people()
     library = Library(settings)
     if args.action == "list":
         sets = library.sets()

@@ -2,13 +2,15 @@
 
 A template runs through ``Renderer`` (the headless ``render`` path); a ``when`` through
 ``flow.evaluate`` and a ``{{ … }}`` default through ``flow.default_for``, as the wizard does.
-Every attempt must end quickly in one clean, one-line engine error (for a template) or in
+Every attempt must end in one clean, one-line engine error (for a template) or in
 "false" / "no default" (for an expression, as CONTRACT.md says), and never show a file.
+Nothing here times itself (a loaded machine is slow): that a refusal came from a check
+made before the work, not from the clock, is read from the message; speed is measured by
+``bench/sandbox_fuzz.py``.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -35,8 +37,6 @@ ANSWERS = {
     "projects": ["judged", "none"],
     "placements": False,
 }
-QUICK = 2.0  # seconds: anything refused by a check without looping (not by the clock)
-SLOW = MAX_SECONDS + 3.0  # the clock itself, with room for a loaded test machine
 
 Render = Callable[[str], str]
 
@@ -140,6 +140,41 @@ ESCAPES = [
     ("import os.path", "{% import 'os.path' as p %}", "os.path"),
     ("import subprocess", "{% from 'subprocess' import Popen %}", "subprocess"),
     ("import builtins", "{% import '__builtins__' as b %}", "__builtins__"),
+    # issue 9: sizes built by bytes methods, translate, many format fields, growth in a loop
+    ("bytes center", "{{ 'x'.encode().center(10**9)|length }}", "width"),
+    ("bytes repetition", "{{ ('x'.encode() * 10**9)|length }}", "too large"),
+    ("bytes expandtabs", "{{ ('\t' * 1000).encode().expandtabs(1000)|length }}", "expandtabs"),
+    ("bytes ljust", "{{ 'x'.encode().ljust(10**9)|length }}", "width"),
+    ("bytes zfill", "{{ 'x'.encode().zfill(10**9)|length }}", "width"),
+    ("bytes replace", "{{ ('a' * 99999).encode().replace('a'.encode(), ('b' * 100).encode())|length }}", "replace"),
+    ("bytes join", "{{ ('x' * 999).encode().join([('y' * 999).encode()] * 1000)|length }}", "join"),
+    ("bytes concatenation", "{{ (('x' * 999999).encode() + ('x' * 999).encode())|length }}", "too large"),
+    ("bytes percent width", "{{ ('%999s' * 2000).encode() % ((1,) * 2000) }}", "too large"),
+    ("translate to long strings", "{{ ('a' * 1000).translate({97: 'x' * 100000})|length }}", "translate"),
+    ("translate with a list", "{{ ('a' * 1000).translate(['x' * 10000] * 98)|length }}", "translate"),
+    ("many format fields", "{{ ('{0:>999}' * 100000).format(1)|length }}", "fields"),
+    ("format fields times width", "{{ ('{0:>999}' * 5000).format(1)|length }}", "too large"),
+    ("percent fields times width", "{{ ('%999s' * 5000) % ((1,) * 5000) }}", "too large"),
+    ("format_map fields", "{{ ('{a:>999}' * 5000).format_map({'a': 1})|length }}", "too large"),
+    ("encode namereplace", "{{ ('\u00e9' * 999).encode('ascii', 'namereplace')|length }}", "not allowed"),
+    ("encode punycode", "{{ ('\u00e9' * 99999).encode('punycode')|length }}", "not allowed"),
+    ("case change grows", "{{ ('\ufb03' * 999999).upper()|length }}", "too large"),
+    ("list of a long text", "{{ ('x' * 999999)|list|length }}", "too large"),
+    ("title of a long text", "{{ ('x ' * 99999)|title|length }}", "limited"),
+    ("dict grown in a loop", "{% set ns = namespace(d={}) %}{% for i in range(10000) %}{% set ns.d = dict(ns.d, **{i|string: 'x' * 999999}) %}{% endfor %}{{ ns.d|length }}", "too large"),
+    ("list grown in a loop", "{% set ns = namespace(l=[]) %}{% for i in range(10000) %}{% set ns.l = [ns.l, 'x' * 99999] %}{% endfor %}", "too large"),
+    ("doubling nested literal", "{% set ns = namespace(l=[]) %}{% for i in range(100) %}{% set ns.l = [ns.l, ns.l] %}{% endfor %}{{ ns.l == [] }}", "too large"),
+    ("text grown in a loop", "{% set ns = namespace(s='') %}{% for i in range(10000) %}{% set ns.s = ns.s[:500000] ~ ('x' * 99999) %}{% endfor %}", "built more than"),
+    ("namespaces chained in a loop", "{% set ns = namespace(n=0) %}{% for i in range(10000) %}{% set ns.n = namespace(p=ns.n, v=('x' * 99999) ~ i) %}{% endfor %}", "built more than"),
+    ("captured blocks kept in a loop", "{% set big = 'x' * 999999 %}{% set ns = namespace(n=0) %}{% for i in range(10000) %}{% set b %}{{ big }}{% endset %}{% set ns.n = namespace(p=ns.n, v=b) %}{% endfor %}", "built more than"),
+    ("wordwrap with a long wrapstring", "{{ ('x' * 99999)|wordwrap(1, wrapstring='y' * 900000)|length }}", "too long here"),
+    ("urlize with a long target", "{{ ('http://a.com ' * 7000)|urlize(target='x' * 900000)|length }}", "too long here"),
+    # issue 9: exceptions a template can raise, each one line
+    ("format missing name", "{{ '{a}'.format(b=1) }}", "no value for 'a'"),
+    ("format missing index", "{{ '{0}'.format() }}", "index"),
+    ("percent missing key", "{{ '%(a)s' % {} }}", "no value for 'a'"),
+    ("empty cycler", "{{ cycler().next() }}", "at least one item"),
+    ("unknown text method", "{{ 'x'.__sizeof__() }}", "unsafe"),
 ]  # fmt: skip
 
 
@@ -178,25 +213,23 @@ def render(library: Library, root: Path) -> Render:
     return run
 
 
-def _refused(render: Render, source: str, limit: float = QUICK) -> str:
-    """The one-line error ``source`` ends in, checked for speed and for leaked file content."""
-    start = time.perf_counter()
+def _refused(render: Render, source: str) -> str:
+    """The one-line error ``source`` ends in, checked for leaked file content."""
     with pytest.raises(WblError) as info:
         render(source)
-    elapsed = time.perf_counter() - start
     message = str(info.value)
     assert isinstance(info.value, BadInput)
     assert len(info.value.problems) == 1 and "\n" not in message, message
     assert len(message) < 400, message
     assert "Traceback" not in message and SECRET not in message and "root:x:0" not in message
-    assert elapsed < limit, f"took {elapsed:.1f} s: {message}"
     return message
 
 
 @pytest.mark.parametrize(("what", "source", "fragment"), ESCAPES, ids=[e[0] for e in ESCAPES])
 def test_a_template_cannot_escape(render: Render, what: str, source: str, fragment: str) -> None:
-    message = _refused(render, source, SLOW if "{% for" in source else QUICK)
+    message = _refused(render, source)
     assert "template error: " in message
+    assert "longer than" not in message, f"{what}: refused by the clock, not up front"
     assert fragment in message, f"{what}: {message}"
 
 
@@ -214,7 +247,7 @@ def test_a_slow_loop_is_stopped_by_the_clock(render: Render) -> None:
         "{% for i in range(10000) %}{% for j in range(100) %}"
         "{{ ('ab ' * 300)|wordwrap(2)|length }}{% endfor %}{% endfor %}"
     )
-    message = _refused(render, source, limit=SLOW)
+    message = _refused(render, source)
     assert f"longer than {MAX_SECONDS:g} s" in message
 
 
@@ -291,22 +324,31 @@ EXPRESSIONS = [
     "([[0] * 999999] * 999)|string",
     "answers.projects.append('x')",
     "config or request or lipsum",
+    # issue 9
+    "'x'.encode().center(10**9)|length > 0",
+    "('x'.encode() * 10**9)|length > 0",
+    "('a' * 1000).translate({97: 'x' * 100000})|length > 0",
+    "('{0:>999}' * 100000).format(1)|length > 0",
+    "'{a}'.format(b=1)",
+    "'{0}'.format()",
+    "'%(a)s' % {}",
+    "cycler().next()",
+    "('\u00e9' * 99999).encode('punycode')",
+    "('x' * 999999)|list|length > 0",
 ]
 
 
 @pytest.mark.parametrize("source", EXPRESSIONS)
 def test_a_when_expression_cannot_escape(source: str) -> None:
     answers = {"projects": ["judged"]}
-    start = time.perf_counter()
     assert not flow.evaluate(source, {"answers": answers, **answers})
-    assert time.perf_counter() - start < QUICK
     assert answers == {"projects": ["judged"]}
     # Straight through the sandbox: an error, or at most none (an unsafe attribute is undefined).
     sandbox = Sandbox()
     try:
         value = sandbox.evaluate(sandbox.compile_expression(source), {"answers": answers})
         bool(value)
-    except (TemplateError, ArithmeticError, TypeError, ValueError):
+    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, RuntimeError):
         return
     assert value is None
 
@@ -358,9 +400,7 @@ def test_a_hostile_default_gives_no_default(
     )
     q = qset.question("b")
     assert q is not None
-    start = time.perf_counter()
     assert flow.default_for(q, {"a": "hello"}, None, None, catalogue) is None
-    assert time.perf_counter() - start < (SLOW if "{% for" in default else QUICK)
 
 
 def test_answer_text_in_a_default_is_data(

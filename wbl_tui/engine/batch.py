@@ -19,6 +19,7 @@ from pathlib import Path
 from wbl_tui.engine.document import read_document
 from wbl_tui.engine.render import Format, Renderer
 from wbl_tui.errors import BadInput, Problem, WblError
+from wbl_tui.sandbox import limit_memory
 
 # What became of one file: its text, or what is wrong with it.
 Outcome = tuple[str | None, list[Problem]]
@@ -57,7 +58,9 @@ def render_files(
         # Unlike multiprocessing.Pool, an executor notices a worker that dies (killed for
         # memory, say) instead of waiting for its results forever.
         fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=fork) as pool:
+        # Each worker only renders: an address-space cap is a second wall behind the
+        # sandbox's own size checks (what gets past them ends in MemoryError, one line).
+        with ProcessPoolExecutor(jobs, mp_context=fork, initializer=limit_memory) as pool:
             chunk = _chunk(len(paths), jobs)
             rest = list(pool.map(_render_in_worker, paths[1:], chunksize=chunk))
     except BrokenProcessPool:

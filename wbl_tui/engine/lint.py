@@ -9,7 +9,7 @@ from jinja2 import TemplateSyntaxError
 from wbl_tui.engine.library import Library
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model import answers, disciplines, questions
-from wbl_tui.model.yamlnodes import Mapping, load_file
+from wbl_tui.model.yamlnodes import Mapping, load_file, read_capped
 from wbl_tui.sandbox import Sandbox
 
 FORMATS = (questions.FORMAT, disciplines.FORMAT, answers.FORMAT)
@@ -66,10 +66,12 @@ def _looks_like_answers(root: object) -> bool:
 
 
 def _lint_template(path: Path) -> tuple[list[Problem], str]:
+    data = read_capped(path)
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(str(path), f"cannot read: {exc}")], ""
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return [Problem(str(path), "cannot read: not UTF-8 text", line)], ""
     try:
         Sandbox().parse(source, path.name, str(path))
     except TemplateSyntaxError as exc:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import Template, TemplateNotFound, TemplateSyntaxError
 
 from wbl_tui.engine import flow
 from wbl_tui.engine.document import Document
@@ -18,7 +18,8 @@ from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, Question, QuestionSet
-from wbl_tui.sandbox import Sandbox
+from wbl_tui.sandbox import Sandbox, describe
+from wbl_tui.textsafe import clean
 
 Format = Literal["md", "html"]
 DEFAULT_TEMPLATES = {"plan": "lesson_plan.md.j2", "assessment": "assessment_report.md.j2"}
@@ -45,17 +46,21 @@ class Renderer:
         return template or doc.template or doc.qset.template or DEFAULT_TEMPLATES[doc.qset.kind]
 
     def render(self, doc: Document, template: str | None = None, fmt: Format = "md") -> str:
-        """The document rendered as Markdown (or an HTML fragment)."""
+        """The document rendered as Markdown (or an HTML fragment).
+
+        Whatever a template builds, the text carries no escape sequence or control
+        character other than tab and new line (SPEC: none reaches a terminal or a file).
+        """
         name = self.full_name(self.template_name(doc, template), fmt)
         context = self.context(doc)
         if fmt == "html" and name.endswith(".html.j2"):
-            return self._run(name, context)
+            return clean(self._run(name, context))
         if fmt == "html":
             html_name = name.removesuffix(".j2").removesuffix(".md") + ".html.j2"
             if html_name != name and self._exists(html_name):
-                return self._run(html_name, context)
-            return markdown_to_html(self._run(name, context))
-        return self._run(name, context)
+                return clean(self._run(html_name, context))
+            return markdown_to_html(clean(self._run(name, context)))
+        return clean(self._run(name, context))
 
     def full_name(self, name: str, fmt: Format = "md") -> str:
         """A template name given without its extension, completed.
@@ -103,8 +108,8 @@ class Renderer:
             self.env.get_template(name)
         except TemplateNotFound:
             return False
-        except TemplateError:
-            return True  # exists but broken: let _run report it
+        except Exception:  # exists but broken or unreadable: let _run report it
+            return True
         return True
 
     def _load(self, name: str) -> Template:
@@ -125,26 +130,21 @@ class Renderer:
             raise BadInput(
                 Problem(name, f"template not found ({exc.message}) in {where}")
             ) from None
+        except Exception as exc:  # anything else compiling it: still one line
+            raise BadInput(Problem(name, f"template error: {describe(exc)}")) from None
 
     def _run(self, name: str, context: dict[str, Any]) -> str:
         template = self._load(name)
         try:
             return self.env.render_bounded(template, context)
-        except (
-            TemplateError,
-            ArithmeticError,
-            TypeError,
-            ValueError,
-            RecursionError,
-            MemoryError,
-            OverflowError,
-        ) as exc:
-            filename = template.filename or name
+        except Exception as exc:  # whatever a template makes Python raise: one line
+            # An included template's own error names that file.
+            filename = getattr(exc, "filename", None) or template.filename or name
             line = _template_line(exc, filename)
-            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-            if isinstance(exc, RecursionError):
-                message = "recursion too deep"
-            raise BadInput(Problem(filename, f"template error: {message}", line)) from None
+            message = f"template error: {describe(exc)}"
+            if filename != (template.filename or name):
+                message += f" (included by {name})"
+            raise BadInput(Problem(filename, message, line)) from None
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from wbl_tui.errors import AlreadyExists, WriteFailed
@@ -21,6 +24,8 @@ _RESERVED = {
     *(f"lpt{i}" for i in range(1, 10)),
 }
 MAX_NAME = 80
+# errno values of a file system that has no hard links (FAT, some network shares).
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK, errno.EXDEV}
 
 
 def safe_filename(title: str, fallback: str = "wbl-plan") -> str:
@@ -33,45 +38,77 @@ def safe_filename(title: str, fallback: str = "wbl-plan") -> str:
 
 
 def write_atomic(path: Path, text: str | bytes, *, overwrite: bool = False) -> Path:
-    """Write ``text`` to ``path`` via a temp file and rename, so no reader sees half a file."""
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise AlreadyExists(path)
-    tmp = _write_temp(path, text, flush=True)
-    _replace(tmp, path)
-    return path
+    """Write ``text`` to ``path`` via a temp file, so no reader sees half a file.
+
+    Without ``overwrite`` the file is created with no-replace semantics (a hard link of
+    the temp file, which fails if the name exists), so two processes saving at once can't
+    both win. The file gets the mode of the file it replaces, else what the umask allows.
+    """
+    return write_all({path: text}, overwrite=overwrite)[0]
 
 
 def write_all(files: Mapping[Path, str | bytes], *, overwrite: bool = False) -> list[Path]:
-    """Write several files; check every one first so that none is written if one exists.
+    """Write several files, all or none (``overwrite`` included).
 
-    Each file is still a temp file renamed into place (a kill leaves every file old or new,
-    whole). Their content reaches the disk before any rename, as with ``write_atomic``, but
-    with one ``os.sync()`` for the batch instead of one ``fsync`` per file: on a journalled
-    file system each fsync is a journal commit (about 2.5 ms here, a sixth of rendering
-    1,000 plans), while one sync commits them all at once.
+    Every target is checked and every temp file written before the first one is put in
+    place; a failure after that undoes what was done. Each file is a temp file put into place whole (a kill leaves every file old or new).
+    Their content reaches the disk before any is put in place, as with one file, but with
+    one ``os.sync()`` for a batch instead of one ``fsync`` per file: on a journalled file
+    system each fsync is a journal commit (about 2.5 ms here, a sixth of rendering 1,000
+    plans), while one sync commits them all at once.
     """
     files = {Path(p): text for p, text in files.items()}
-    if not overwrite:
-        for path in files:
-            if path.exists():
-                raise AlreadyExists(path)
-    if len(files) == 1:
-        return [write_atomic(path, text, overwrite=True) for path, text in files.items()]
+    modes = {path: _target_mode(path, overwrite) for path in files}
     temps: dict[Path, Path] = {}
+    placed: list[_Placed] = []
     try:
         for path, text in files.items():
-            temps[path] = _write_temp(path, text, flush=False)
-        os.sync()
-        for path in list(temps):
-            _replace(temps.pop(path), path)
+            temps[path] = _write_temp(path, text, modes[path], flush=len(files) == 1)
+        if len(files) > 1:
+            os.sync()
+        for path, tmp in temps.items():
+            placed.append(_place(tmp, path, overwrite, keep_backup=len(files) > 1))
+    except BaseException:
+        _undo(placed)
+        raise
     finally:
         for tmp in temps.values():
             _discard(tmp)
+    for done in placed:
+        if done.backup is not None:
+            _discard(done.backup)
     return list(files)
 
 
-def _write_temp(path: Path, text: str | bytes, *, flush: bool) -> Path:
+def _target_mode(path: Path, overwrite: bool) -> int:
+    """The mode the new file gets; raise if ``path`` may not or cannot be replaced."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+    except OSError as exc:
+        raise WriteFailed(path, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise WriteFailed(path, "it is a folder")
+    if not overwrite:
+        raise AlreadyExists(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteFailed(path, "it is not a regular file")
+    return stat.S_IMODE(st.st_mode)
+
+
+def _umask() -> int:
+    """The process's umask (read without changing it where the system tells it)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_temp(path: Path, text: str | bytes, mode: int, *, flush: bool) -> Path:
     """``text`` (or bytes) in a new hidden temp file beside ``path``, fsynced if ``flush``."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -81,6 +118,8 @@ def _write_temp(path: Path, text: str | bytes, *, flush: bool) -> Path:
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)  # mkstemp's 0600 must not survive
             handle.write(data)
             handle.flush()
             if flush:
@@ -91,12 +130,73 @@ def _write_temp(path: Path, text: str | bytes, *, flush: bool) -> Path:
     return Path(name)
 
 
-def _replace(tmp: Path, path: Path) -> None:
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A file put in place, and how to undo it: put the backup back, or remove a new file."""
+
+    path: Path
+    created: bool
+    backup: Path | None = None
+
+
+def _place(tmp: Path, path: Path, overwrite: bool, *, keep_backup: bool) -> _Placed:
+    """Put ``tmp`` at ``path``; return what undoing it needs."""
+    if not overwrite:
+        _create(tmp, path)
+        return _Placed(path, created=True)
+    existed = os.path.lexists(path)
+    backup = _backup(path) if keep_backup and existed else None
     try:
         os.replace(tmp, path)
     except OSError as exc:
-        _discard(tmp)
+        if backup is not None:
+            _discard(backup)
         raise WriteFailed(path, exc.strerror or str(exc)) from None
+    return _Placed(path, created=not existed, backup=backup)
+
+
+def _create(tmp: Path, path: Path) -> None:
+    """Make ``tmp``'s content appear at ``path`` only if no file is there (no check-then-act)."""
+    try:
+        os.link(tmp, path)
+        return
+    except FileExistsError:
+        raise AlreadyExists(path) from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise WriteFailed(path, exc.strerror or str(exc)) from None
+    # A file system without hard links: claim the name first, then replace our own claim.
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise AlreadyExists(path) from None
+    except OSError as exc:
+        raise WriteFailed(path, exc.strerror or str(exc)) from None
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        _discard(path)
+        raise WriteFailed(path, exc.strerror or str(exc)) from None
+
+
+def _backup(path: Path) -> Path | None:
+    """A hidden hard link to the file at ``path`` (to put it back), or None if there is none."""
+    backup = path.with_name(f".{path.name}.{os.getpid()}.{id(path):x}.old")
+    try:
+        os.link(path, backup)
+    except OSError:
+        return None
+    return backup
+
+
+def _undo(placed: list[_Placed]) -> None:
+    """Put back the old files (and remove the new ones) of a batch that failed part-way."""
+    for done in reversed(placed):
+        with contextlib.suppress(OSError):
+            if done.backup is not None:
+                os.replace(done.backup, done.path)
+            elif done.created:
+                os.unlink(done.path)
 
 
 def _discard(tmp: Path) -> None:

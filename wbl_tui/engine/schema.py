@@ -14,6 +14,7 @@ from wbl_tui.model.questions import (
     OPTION_SOURCES,
     QUESTION_ID,
     QUESTION_TYPES,
+    RESERVED_IDS,
     SET_ID,
     STAGE_IDS,
     SUGGESTION_SOURCES,
@@ -56,7 +57,11 @@ def question_set_schema() -> dict[str, Any]:
         {
             "min_length": {"type": "integer", "minimum": 0},
             "max_length": {"type": "integer", "minimum": 0},
-            "pattern": _TEXT,
+            "pattern": {
+                "type": "string",
+                "description": "RE2 syntax (no backreferences or lookaround); the whole "
+                "answer must match",
+            },
             "min": {"type": "number"},
             "max": {"type": "number"},
             "integer": {"type": "boolean"},
@@ -67,7 +72,12 @@ def question_set_schema() -> dict[str, Any]:
     )
     question = _obj(
         {
-            "id": {"type": "string", "pattern": f"^{QUESTION_ID.pattern}$"},
+            "id": {
+                "type": "string",
+                "pattern": f"^{QUESTION_ID.pattern}$",
+                # ``discipline`` is allowed for the catalogue question (the loader checks).
+                "not": {"enum": sorted(RESERVED_IDS - {"discipline"})},
+            },
             "prompt": {"type": "string"},
             "type": {"enum": list(QUESTION_TYPES)},
             "required": {"type": "boolean"},

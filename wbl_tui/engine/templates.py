@@ -1,4 +1,8 @@
-"""Load templates from the search path without ever leaving a template folder."""
+"""Load templates from the search path without ever leaving a template folder.
+
+Templates are UTF-8; a byte order mark at the start is dropped (it would otherwise be
+copied into every plan, and hide the front matter from the HTML conversion).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from jinja2 import BaseLoader, Environment, TemplateNotFound
+from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError
 from jinja2.loaders import split_template_path
 
 MAX_TEMPLATE_BYTES = 512 * 1024
@@ -16,6 +20,20 @@ def _unchanged(path: Path) -> Callable[[], bool]:
     """A check that ``path`` has not changed since now (Jinja's ``uptodate``)."""
     mtime = os.path.getmtime(path)
     return lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
+
+
+def _decoded(data: bytes, name: str, path: Path) -> str:
+    """A template's text: UTF-8 with any byte order mark dropped, or a syntax error at the bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TemplateSyntaxError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the template as UTF-8",
+            line,
+            name,
+            str(path),
+        ) from None
 
 
 class RootsLoader(BaseLoader):
@@ -40,8 +58,11 @@ class RootsLoader(BaseLoader):
                 continue
             if real.stat().st_size > MAX_TEMPLATE_BYTES:
                 raise TemplateNotFound(f"{template} is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
-            source = real.read_text(encoding="utf-8")
-            return source, str(candidate), _unchanged(real)
+            return (
+                _decoded(real.read_bytes(), template, candidate),
+                str(candidate),
+                _unchanged(real),
+            )
         raise TemplateNotFound(template)
 
     def list_templates(self) -> list[str]:

@@ -10,6 +10,8 @@ from wbl_tui.model.reader import Reader
 from wbl_tui.model.yamlnodes import Mapping, Node, load_file
 
 FORMAT = "wbl-answers/1"
+# Values in one answers file: a plan has a few hundred; a set's options are its limit.
+MAX_NODES = 50_000
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -46,7 +48,7 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
     ``format_optional`` reads a file that lacks its ``format:`` line (for a linter that
     reports that once and then checks the rest).
     """
-    root = load_file(path)
+    root = load_file(path, MAX_NODES)
     r = Reader(str(path))
     f = r.fields(
         root,

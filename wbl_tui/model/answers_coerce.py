@@ -23,7 +23,13 @@ def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
     if kind == "multichoice":
         if not isinstance(node, Sequence) or not all(isinstance(i, Scalar) for i in node.items):
             return None, f"'{question.id}' must be a list of option values"
-        return [i.text for i in node.items if isinstance(i, Scalar)], None
+        values = [i.text for i in node.items if isinstance(i, Scalar)]
+        seen: set[str] = set()
+        for value in values:
+            if value in seen:
+                return None, f"'{question.id}' lists '{value}' more than once; list each once"
+            seen.add(value)
+        return values, None
     if kind == "boolean":
         flag = scalar_bool(node)
         if flag is None:

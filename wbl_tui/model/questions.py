@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from wbl_tui.model.pattern import pattern_error
 from wbl_tui.model.reader import Reader, did_you_mean
 from wbl_tui.model.tally import Tally, parse_tally
 from wbl_tui.model.yamlnodes import Node, Scalar, load_file, load_text
@@ -25,6 +26,38 @@ MAX_SCORE = 1000  # an option's score on a scale, either way (sums stay finite)
 QuestionType = Literal["text", "textarea", "choice", "multichoice", "scale", "number", "boolean"]
 Kind = Literal["assessment", "plan"]
 Answer = str | int | float | bool | list[str] | None
+
+# Names templates and expressions already give a meaning to, and the answers mapping's
+# methods (``answers.items`` must stay the method). ``discipline`` is allowed as the id of
+# the question that picks from the catalogue: there both names mean the chosen discipline.
+RESERVED_IDS = frozenset(
+    [
+        "answers",
+        "labels",
+        "set",
+        "discipline",
+        "assessment",
+        "stages",
+        "today",
+        "pct",
+        "score",
+        "self",
+        "loop",
+        "range",
+        "none",
+        "true",
+        "false",
+        "items",
+        "keys",
+        "values",
+        "get",
+        "update",
+        "pop",
+        "copy",
+        "clear",
+        "setdefault",
+    ]
+)
 
 # Names an expression may read besides earlier questions.
 _WHEN_NAMES = {"answers", "none", "true", "false"}
@@ -302,6 +335,13 @@ class _SetParser:
         qid = r.pattern_text(
             f.get("id"), "question id", QUESTION_ID, "start with a-z or _, then a-z, 0-9, _"
         )
+        if qid in RESERVED_IDS and not (qid == "discipline" and _from_catalogue(f)):
+            r.error(
+                f["id"],
+                f"question id '{qid}' is a name templates and expressions already use; "
+                "pick another id",
+            )
+            return None
         if qid and qid in self.seen:
             r.error(
                 f["id"],
@@ -403,12 +443,10 @@ class _SetParser:
         if not f:
             return Validation()
         pattern = r.text(f.get("pattern"), "pattern")
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                r.error(f["pattern"], f"pattern is not a valid regular expression: {exc}")
-                pattern = None
+        error = pattern_error(pattern) if pattern is not None else None
+        if error:
+            r.error(f["pattern"], error)
+            pattern = None
         v = Validation(
             min_length=r.integer(f.get("min_length"), "min_length"),
             max_length=r.integer(f.get("max_length"), "max_length"),
@@ -578,6 +616,12 @@ def _template_names(env: Any, source: str) -> tuple[set[str], set[str]]:
         if isinstance(g.node, nodes.Name) and g.node.name == "answers"
     }
     return bare, via
+
+
+def _from_catalogue(f: dict[str, Node]) -> bool:
+    """True for a question whose options are the discipline catalogue."""
+    node = f.get("options_from")
+    return isinstance(node, Scalar) and node.text == "disciplines"
 
 
 def _unfit_default(q: Question, value: Answer) -> str | None:

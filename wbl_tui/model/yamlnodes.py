@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from wbl_tui.errors import BadInput, Problem
+from wbl_tui.textsafe import clean
 
 try:  # the C parser is ~10x faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -25,7 +26,13 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 2_000_000  # counted with every alias expanded
+# Values in one file, counted with every alias expanded, and items in one list or
+# mapping. The built-in discipline catalogue has about 3,300 values and no list longer
+# than 30; a generated 10,000-question set (bench/) about 234,000. Each value costs
+# microseconds to build, so a list of millions (or an alias bomb) is refused within a
+# second instead of after many. Answers files get a lower total (see answers.py).
+MAX_NODES = 500_000
+MAX_ITEMS = 10_000
 
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -98,37 +105,52 @@ class Mapping(Node):
         return None
 
 
-def load_file(path: Path) -> Node:
+def load_file(path: Path, max_nodes: int | None = None) -> Node:
     """Read and parse a YAML file; raise BadInput naming ``file:line:col`` on any problem."""
+    return load_bytes(read_capped(path), str(path), max_nodes)
+
+
+def read_capped(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of ``path``, refused once there are more than ``limit`` (default 8 MB).
+
+    At most ``limit + 1`` bytes are read whatever the file says its size is: a pipe, a
+    device such as /dev/zero or a file still growing reports 0 or too little.
+    """
+    limit = MAX_BYTES if limit is None else limit
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadInput(Problem(name, f"file is {size / 2**20:.1f} MB; the limit is 8 MB"))
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise BadInput(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
-    return load_bytes(data, name)
+    _check_size(len(data), name, limit)
+    return data
 
 
-def load_bytes(data: bytes, name: str) -> Node:
+def _check_size(size: int, name: str, limit: int) -> None:
+    if size > limit:
+        cap = f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit} bytes"
+        raise BadInput(Problem(name, f"file is too large; the limit is {cap}"))
+
+
+def load_bytes(data: bytes, name: str, max_nodes: int | None = None) -> Node:
     """Parse YAML bytes (UTF-8) that came from ``name``."""
-    if len(data) > MAX_BYTES:
-        raise BadInput(Problem(name, f"file is {len(data) / 2**20:.1f} MB; the limit is 8 MB"))
+    _check_size(len(data), name, MAX_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BadInput(Problem(name, "not UTF-8 text", line)) from None
-    return load_text(text, name)
+    return load_text(text, name, max_nodes)
 
 
-def load_text(text: str, name: str) -> Node:
+def load_text(text: str, name: str, max_nodes: int | None = None) -> Node:
     """Parse one YAML document from text; refuse bombs and deep nesting early."""
     if "\x00" in text:
         raise BadInput(Problem(name, "contains a NUL character; is this a binary file?"))
     try:
-        return _Composer(name).compose(yaml.parse(text, Loader=_Loader))
+        composer = _Composer(name, MAX_NODES if max_nodes is None else max_nodes)
+        return composer.compose(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -169,8 +191,9 @@ class _Frame:
 class _Composer:
     """Build nodes from parser events, counting depth and expanded size as it goes."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, max_nodes: int | None = None) -> None:
         self.name = name
+        self.max_nodes = MAX_NODES if max_nodes is None else max_nodes
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.total = 0
 
@@ -180,8 +203,9 @@ class _Composer:
 
     def _count(self, event: yaml.Event, n: int) -> None:
         self.total += n
-        if self.total > MAX_NODES:
-            raise self._fail(event, "too many values once aliases are expanded (alias bomb?)")
+        if self.total > self.max_nodes:
+            what = "once aliases are expanded (alias bomb?)" if self.anchors else "in one file"
+            raise self._fail(event, f"more than {self.max_nodes:,} values {what}")
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
@@ -200,7 +224,7 @@ class _Composer:
                 self._check_tag(event)
                 line, col = _position(event)
                 plain = not event.style and event.tag is None
-                node = Scalar(self.name, line, col, event.value, plain)
+                node = Scalar(self.name, line, col, clean(event.value), plain)
                 self._count(event, 1)
                 if event.anchor:
                     self.anchors[event.anchor] = (node, 1)
@@ -239,6 +263,9 @@ class _Composer:
     def _attach(self, frame: _Frame, node: Node, size: int, event: yaml.Event) -> None:
         frame.size += size
         parent = frame.node
+        if len(parent.items) >= MAX_ITEMS:
+            what = "items in one list" if isinstance(parent, Sequence) else "keys in one mapping"
+            raise BadInput(parent.problem(f"more than {MAX_ITEMS:,} {what}"))
         if isinstance(parent, Sequence):
             parent.items.append(node)
         elif frame.key is not None:

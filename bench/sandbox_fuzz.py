@@ -1,0 +1,269 @@
+"""Fuzz the sandbox: random method, attribute, filter and operator chains on text, bytes,
+list and dict values of random sizes, through templates and ``when``/``default`` expressions.
+
+Hypothesis draws the chains. Each one is rendered as a template through ``Renderer`` (the
+``wbl-tui render`` path) and decided as a ``when`` and a ``{{ }}`` default through
+``flow`` (the wizard's path). A template must render or end in one BadInput line; an
+expression must give a value (false, no default) and raise nothing. Run it in a process
+with an address-space limit (``python -m bench.sandbox_fuzz``, or the test in
+tests/props): "out of memory" in a message means a value got past the checks to the OS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import seed as use_seed
+from hypothesis import strategies as st
+
+from bench.table import Row
+from wbl_tui.engine import flow
+from wbl_tui.engine.document import Document
+from wbl_tui.engine.library import Library
+from wbl_tui.engine.render import Renderer
+from wbl_tui.errors import BadInput
+from wbl_tui.model.disciplines import Catalogue
+from wbl_tui.model.questions import loads_question_set
+from wbl_tui.paths import make_settings
+
+MINI = Path(__file__).resolve().parent.parent / "tests" / "data" / "root" / "questions"
+SIZES = st.sampled_from([0, 1, 2, 7, 100, 999, 1000, 99_999, 999_999, 1_000_001, 10**9, -1])
+CHARS = st.sampled_from(["x", "ab", " ", "\\t", "\\n", "{", "{0}", "%s", "%(a)s", "é", "ß", "ﬃ", "<&>", "\\x00", "\\U0010ffff"])  # fmt: skip
+TEXT_METHODS = sorted(n for n in {*dir(str), *dir(bytes)} if not n.startswith("_"))
+CONTAINER_METHODS = sorted(n for n in {*dir(list), *dir(dict)} if not n.startswith("_"))
+DUNDERS = ["__class__", "__mro__", "__dict__", "__globals__", "__sizeof__", "__len__", "__mul__", "__add__", "__mod__", "__init__"]  # fmt: skip
+FILTERS = ["length", "list", "string", "join", "upper", "title", "center", "indent", "wordwrap", "replace", "format", "tojson", "escape", "urlencode", "sum", "sort", "unique", "map", "batch", "slice", "reverse", "first", "last", "truncate", "wordcount", "urlize", "striptags", "trim", "int", "dictsort", "items", "attr", "xmlattr", "filesizeformat"]  # fmt: skip
+ENCODINGS = st.sampled_from(["'utf-8'", "'utf-32'", "'punycode'", "'idna'", "'unicode_escape'", "'ascii', 'namereplace'", "'ascii', 'xmlcharrefreplace'"])  # fmt: skip
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    return f"('{draw(CHARS)}' * {draw(SIZES)})"
+
+
+def _methods(kind: type) -> list[str]:
+    return sorted(n for n in dir(kind) if not n.startswith("_"))
+
+
+KINDS = {"str": _methods(str), "bytes": _methods(bytes), "list": _methods(list), "dict": _methods(dict), "int": _methods(int)}  # fmt: skip
+
+
+@st.composite
+def typed_values(draw: st.DrawFn) -> tuple[str, str]:
+    """A Jinja expression for a text, bytes, list, dict or number of a random size; its kind."""
+    text = draw(texts())
+    n = draw(SIZES)
+    return draw(
+        st.sampled_from(
+            [
+                (text, "str"),
+                (text, "str"),
+                (f"{text}.encode()", "bytes"),
+                (f"[{text}, {n}] * {draw(SIZES)}", "list"),
+                (f"(range({n})|list)", "list"),
+                (f"{{'a': {text}, 'b': {n}}}", "dict"),
+                (f"dict(a={text})", "dict"),
+                (f"{{97: {text}}}", "dict"),
+                (str(n), "int"),
+                ("answers", "dict"),
+                ("cycler(1, 2)", "other"),
+                ("namespace(a=1)", "other"),
+            ]
+        )
+    )
+
+
+def values() -> st.SearchStrategy[str]:
+    """Just the expression of :func:`typed_values`."""
+    return typed_values().map(lambda pair: pair[0])
+
+
+@st.composite
+def arguments(draw: st.DrawFn) -> str:
+    pool = st.one_of(SIZES.map(str), texts(), values(), ENCODINGS)
+    return ", ".join(draw(st.lists(pool, max_size=3)))
+
+
+@st.composite
+def links(draw: st.DrawFn) -> str:
+    """One step of a chain: a call, an attribute, a filter, an operator or a subscript."""
+    kind = draw(st.sampled_from(["method", "method", "attribute", "filter", "filter", "operator", "index"]))  # fmt: skip
+    if kind == "method":
+        name = draw(st.sampled_from(TEXT_METHODS + CONTAINER_METHODS))
+        return f".{name}({draw(arguments())})"
+    if kind == "attribute":
+        return f".{draw(st.sampled_from(DUNDERS + TEXT_METHODS))}"
+    if kind == "filter":
+        args = draw(arguments())
+        return f"|{draw(st.sampled_from(FILTERS))}" + (f"({args})" if args else "")
+    if kind == "operator":
+        return f" {draw(st.sampled_from(['*', '+', '%', '~', '**', '//']))} {draw(values())}"
+    return draw(st.sampled_from(["[0]", f"[:{draw(SIZES)}]", "['a']", "[::-1]"]))
+
+
+@st.composite
+def chains(draw: st.DrawFn) -> str:
+    """``(value)`` followed by one to four links, each wrapped so precedence is plain."""
+    source, kind = draw(typed_values())
+    if kind in KINDS and draw(st.booleans()):  # a method this value has, most of the time
+        source = f"({source}.{draw(st.sampled_from(KINDS[kind]))}({draw(arguments())}))"
+    for link in draw(st.lists(links(), min_size=0, max_size=4)):
+        source = f"({source}{link})"
+    return source
+
+
+@dataclass
+class SandboxFuzzReport:
+    examples: int = 0
+    rendered: int = 0
+    refused: int = 0
+    slowest: float = 0.0  # wall seconds of the slowest example (template + when + default)
+    slowest_cpu: float = 0.0
+    out_of_memory: int = 0
+    failures: list[str] = field(default_factory=list)
+    peak_rss_mb: float = 0.0
+
+
+SET = """\
+format: wbl-questions/1
+id: fuzz
+version: 1.0.0
+kind: plan
+title: Fuzz
+sections:
+  - id: s
+    title: S
+    questions:
+      - {id: a, prompt: A, type: text, required: false}
+      - {id: b, prompt: B, type: text, required: false, default: x}
+"""
+
+
+class _Harness:
+    """The real paths a chain goes through, set up once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        env = {"WBL_TUI_DATA_DIR": str(folder / "none"), "WBL_TUI_CACHE_DIR": str(folder / "c")}
+        self.library = Library(make_settings([MINI], [], env))
+        self.renderer = Renderer(self.library, date(2026, 11, 22), (folder,))
+        self.doc = Document(self.library.find_set("mini-assessment"), {"course_title": "ESL"})
+        self.question = loads_question_set(SET, Path("fuzz.yaml")).question("b")
+        self.count = 0
+
+    def run(self, chain: str, report: SandboxFuzzReport) -> None:
+        self.count += 1
+        name = f"f{self.count}.md.j2"
+        (self.folder / name).write_text(f"{{{{ {chain} }}}}\n", encoding="utf-8")
+        start, cpu = time.perf_counter(), time.process_time()
+        try:
+            self.renderer.render(self.doc, name)
+            report.rendered += 1
+        except BadInput as exc:
+            report.refused += 1
+            message = str(exc)
+            if "\n" in message or len(exc.problems) != 1:
+                report.failures.append(f"template {chain}: not one line: {message:.300}")
+            report.out_of_memory += "out of memory" in message
+        except Exception as exc:  # the fuzzer must see every escape
+            report.failures.append(f"template {chain}: {type(exc).__name__}: {exc!s:.200}")
+        self._expressions(chain, report)
+        (self.folder / name).unlink()
+        report.slowest = max(report.slowest, time.perf_counter() - start)
+        report.slowest_cpu = max(report.slowest_cpu, time.process_time() - cpu)
+
+    def _expressions(self, chain: str, report: SandboxFuzzReport) -> None:
+        answers: dict[str, Any] = {"a": "x"}
+        try:
+            flow.evaluate(f"({chain})|length > 0", {"answers": answers, **answers})
+            flow.evaluate(chain, {"answers": answers, **answers})
+            if self.question is not None:
+                question = dataclasses.replace(self.question, default=f"{{{{ {chain} }}}}")
+                flow.default_for(question, answers, None, None, Catalogue())
+        except Exception as exc:
+            report.failures.append(f"expression {chain}: {type(exc).__name__}: {exc!s:.200}")
+
+
+def run(examples: int, seed: int = 0) -> SandboxFuzzReport:
+    """Draw ``examples`` chains and run each through a template, a when and a default."""
+    report = SandboxFuzzReport()
+    with tempfile.TemporaryDirectory() as tmp:
+        harness = _Harness(Path(tmp))
+
+        @use_seed(seed)
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(chains())
+        def fuzz(chain: str) -> None:
+            report.examples += 1
+            harness.run(chain, report)
+
+        fuzz()
+    report.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return report
+
+
+def rows(examples: int = 1000, memory_mb: int = 1536) -> list[Row]:
+    """``make bench``: a run in its own memory-limited process, as table rows."""
+    command = [sys.executable, "-W", "ignore", "-m", "bench.sandbox_fuzz", "--json"]
+    command += ["--examples", str(examples), "--memory-mb", str(memory_mb)]
+    start = time.perf_counter()
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    report = SandboxFuzzReport(**json.loads(out.stdout.splitlines()[-1]))
+    for failure in report.failures[:20]:
+        print("sandbox fuzz failure:", failure, file=sys.stderr)
+    clean = not report.failures and not report.out_of_memory
+    what = f"sandbox fuzz: {report.examples:,} chains x (template, 2 whens, default)"
+    return [
+        Row(f"{what}, slowest (CPU)", report.slowest_cpu, "s", None, "", "no traceback, < 3 s", clean and report.slowest_cpu < 3),
+        Row(f"sandbox fuzz: whole run ({report.refused:,} refused, {report.rendered:,} rendered)", elapsed, "s"),
+        Row(f"sandbox fuzz: peak memory (limit {memory_mb} MB)", report.peak_rss_mb, "MB", None, "", "never at the limit", clean),
+    ]  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=2000)
+    parser.add_argument("--memory-mb", type=int, default=1536, help="address-space limit")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    limit = args.memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    start = time.perf_counter()
+    report = run(args.examples, args.seed)
+    elapsed = time.perf_counter() - start
+    if args.json:
+        print(json.dumps(asdict(report)))
+    else:
+        print(
+            f"sandbox fuzz: {report.examples:,} chains x (template, 2 whens, default) in "
+            f"{elapsed:.1f} s; {report.rendered:,} rendered, {report.refused:,} refused; "
+            f"slowest example {report.slowest:.2f} s wall / {report.slowest_cpu:.2f} s CPU; "
+            f"peak RSS {report.peak_rss_mb:.0f} MB under a {args.memory_mb} MB limit; "
+            f"{report.out_of_memory} reached the OS limit; {len(report.failures)} failures"
+        )
+        for failure in report.failures[:20]:
+            print("  " + failure)
+    return 1 if report.failures or report.out_of_memory else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

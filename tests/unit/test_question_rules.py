@@ -1,0 +1,105 @@
+"""Issue 9: linear-time patterns, reserved question ids, a multichoice value picked once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from wbl_tui.engine import flow
+from wbl_tui.errors import BadInput
+from wbl_tui.model.disciplines import Catalogue
+from wbl_tui.model.pattern import matches, pattern_error
+from wbl_tui.model.questions import RESERVED_IDS, QuestionSet
+
+MakeSet = Callable[..., QuestionSet]
+
+
+def _one_question(make_set: MakeSet, question: str) -> QuestionSet:
+    return make_set(f"sections:\n  - id: s\n    title: S\n    questions:\n      - {question}\n")
+
+
+def test_a_catastrophic_pattern_is_decided_in_linear_time(
+    make_set: MakeSet, catalogue: Catalogue
+) -> None:
+    # With Python's re, 30 characters of this would take minutes; RE2 answers at once.
+    qset = _one_question(make_set, "{id: a, prompt: A, type: text, validate: {pattern: '(a+)+$'}}")
+    q = qset.question("a")
+    assert q is not None
+    assert flow.check(q, "a" * 100_000 + "!", catalogue) is not None
+    assert flow.check(q, "a" * 100_000, catalogue) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "feature"),
+    [
+        (r"(\w+) \1", "backreference"),
+        (r"(?P<x>a)(?P=x)", "backreference"),
+        (r"(?=a)a", "lookaround"),
+        (r"(?<!x)y", "lookaround"),
+        (r"(?>a+)b", "atomic"),
+        (r"a++", "possessive"),
+    ],
+)
+def test_backtracking_only_features_are_refused(pattern: str, feature: str) -> None:
+    error = pattern_error(pattern)
+    assert error is not None and feature in error and "RE2" in error
+
+
+def test_an_escaped_backslash_before_a_digit_is_no_backreference() -> None:
+    assert pattern_error(r"\\1") is None
+    assert matches(r"\\1", "\\1")
+
+
+def test_common_patterns_still_work() -> None:
+    assert matches(r"[A-Z]{2,4} ?\d{3}", "ESL 120")
+    assert not matches(r"[A-Z]{2,4} ?\d{3}", "ESL 120x")  # the whole answer must match
+    assert matches(r"(?i)esl", "ESL")
+    assert matches(r"\pL+", "café")  # UTF-8 text; RE2's \w is ASCII only
+    assert not matches(r"\w+", "café")
+
+
+def test_a_bad_pattern_is_a_load_time_error_at_its_place(make_set: MakeSet) -> None:
+    with pytest.raises(BadInput) as err:
+        _one_question(make_set, "{id: a, prompt: A, type: text, validate: {pattern: '(?=x)'}}")
+    problem = err.value.problems[0]
+    assert (problem.line, problem.col) == (10, 60)
+    assert "backtracking" in problem.message
+
+
+@pytest.mark.parametrize("qid", sorted(RESERVED_IDS))
+def test_reserved_ids_are_refused(make_set: MakeSet, qid: str) -> None:
+    with pytest.raises(BadInput) as err:
+        _one_question(make_set, f"{{id: {qid}, prompt: A, type: text}}")
+    problem = err.value.problems[0]
+    assert f"'{qid}'" in problem.message and (problem.line, problem.col) == (10, 14)
+
+
+def test_discipline_may_name_the_question_that_picks_from_the_catalogue(
+    make_set: MakeSet,
+) -> None:
+    qset = _one_question(
+        make_set, "{id: discipline, prompt: D, type: choice, options_from: disciplines}"
+    )
+    assert qset.question("discipline") is not None
+
+
+MULTI = "{id: m, prompt: M, type: multichoice, options: [{value: a, label: Alpha}, {value: b, label: B}], validate: {min_items: 2}}"
+
+
+def test_a_multichoice_value_listed_twice_is_a_bad_answer(
+    make_set: MakeSet, catalogue: Catalogue
+) -> None:
+    q = _one_question(make_set, MULTI).question("m")
+    assert q is not None
+    assert "more than once" in (flow.check(q, ["a", "a"], catalogue) or "")
+    assert flow.check(q, ["a", "b"], catalogue) is None
+
+
+def test_a_templated_multichoice_default_lists_each_value_once(
+    make_set: MakeSet, catalogue: Catalogue
+) -> None:
+    with_default = MULTI.replace("validate:", "default: '{{ \"a, a, b\" }}', validate:")
+    m = _one_question(make_set, with_default).question("m")
+    assert m is not None
+    assert flow.default_for(m, {}, None, None, catalogue) == ["a", "b"]

@@ -1,0 +1,274 @@
+"""What one render or expression may spend, and the one measure of how big a value is.
+
+Every way a template or expression builds a value goes through :func:`admit` (or a
+check made before the work, where the work itself would be the harm): no single value
+may print as more than ``MAX_STRING`` characters and items, and everything built in one
+run together may not pass its allowance. Time is thread CPU time, so a loaded machine
+does not make a good template fail.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2.exceptions import SecurityError
+from jinja2.utils import Namespace
+
+MAX_STRING = 1_000_000  # characters and items any one value may print as
+MAX_OUTPUT = 2_000_000  # characters a render may produce
+MAX_WIDTH = 1_000  # padding widths (center, format specs, indent)
+MAX_ITERATIONS = 1_000_000  # loop iterations in one render
+MAX_RANGE = 10_000
+MAX_SECONDS = 3.0  # CPU time of one render
+MAX_WRAP = 100_000  # characters the filters that work word by word may be given
+MAX_BITS = 4096  # size of whole numbers
+NUMBER_WIDTH = 320  # characters a float prints as, besides its precision ('%f' % 1e308)
+_BIG = 10_000  # a value this big was costly to build: look at the clock after it
+_REMEMBER_FROM = 16  # containers this long have their size remembered for the run
+
+
+@dataclass(frozen=True, slots=True)
+class Allowance:
+    """What one run may spend: CPU seconds, loop iterations, characters and items built."""
+
+    seconds: float
+    iterations: int
+    built: int
+
+
+TEMPLATE = Allowance(seconds=MAX_SECONDS, iterations=MAX_ITERATIONS, built=50_000_000)
+# `when`, `default` and `tally` expressions: a few comparisons in real sets, so a small
+# allowance; one that runs out reads as false and is not run again (see environment).
+EXPRESSION = Allowance(seconds=0.25, iterations=100_000, built=5_000_000)
+
+
+class OutOfAllowance(SecurityError):
+    """A run used up its time, iterations or the characters it may build."""
+
+
+class Budget:
+    """What one render or expression may still spend."""
+
+    __slots__ = ("allowance", "built", "deadline", "iterations", "sizes", "wall")
+
+    def __init__(self, allowance: Allowance) -> None:
+        self.allowance = allowance
+        self.deadline = time.thread_time() + allowance.seconds
+        # CPU time never runs ahead of wall time, so the (costly) CPU clock is read only
+        # once the (cheap) wall clock says the allowance could be used up.
+        self.wall = time.monotonic() + allowance.seconds
+        self.iterations = 0
+        self.built = 0
+        # id -> (size, the object): holding the object keeps its id from being reused.
+        self.sizes: dict[int, tuple[int, Any]] = {}
+
+    def check_clock(self) -> None:
+        """Stop when the run has used its CPU time."""
+        now = time.monotonic()
+        if now <= self.wall:
+            return
+        left = self.deadline - time.thread_time()
+        if left <= 0:
+            raise OutOfAllowance(f"took longer than {self.allowance.seconds:g} s; stopped")
+        self.wall = now + left
+
+    def spend(self, iterations: int) -> None:
+        """Count loop iterations; stop at the cap, and look at the clock every 256."""
+        before = self.iterations
+        self.iterations += iterations
+        if self.iterations > self.allowance.iterations:
+            raise OutOfAllowance(
+                f"more than {self.allowance.iterations:,} loop iterations; stopped"
+            )
+        if before >> 8 != self.iterations >> 8:
+            self.check_clock()
+
+    def charge(self, units: int) -> None:
+        """Count characters and items built; stop at the allowance."""
+        self.built += units
+        if self.built > self.allowance.built:
+            raise OutOfAllowance(
+                f"built more than {self.allowance.built:,} characters and items; stopped"
+            )
+        if units > _BIG:
+            self.check_clock()
+
+
+_budget: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("wbl_budget", default=None)
+
+
+def start(allowance: Allowance) -> contextvars.Token[Budget | None]:
+    """Begin a run with ``allowance``; pass the token to :func:`stop`."""
+    return _budget.set(Budget(allowance))
+
+
+def stop(token: contextvars.Token[Budget | None]) -> None:
+    """End the run begun with ``token``."""
+    _budget.reset(token)
+
+
+def step() -> None:
+    """One call, filter or operator: look at the clock."""
+    budget = _budget.get()
+    if budget is not None and time.monotonic() > budget.wall:
+        budget.check_clock()
+
+
+def charge(units: int) -> None:
+    """Count characters or items built against the current run."""
+    budget = _budget.get()
+    if budget is not None:
+        budget.charge(units)
+
+
+def spend(iterations: int) -> None:
+    """Count loop iterations against the current run."""
+    budget = _budget.get()
+    if budget is not None:
+        budget.spend(iterations)
+
+
+def too_big(what: str) -> SecurityError:
+    """The error for a value over MAX_STRING."""
+    return SecurityError(f"{what} is too large for a template (limit {MAX_STRING:,} items)")
+
+
+def size(value: Any) -> int:
+    """Characters and items ``value`` spells out when printed, counted to just past MAX_STRING.
+
+    Lists may hold the same big list many times (``[[0] * 999999] * 999`` is small in
+    memory), so ``len`` alone does not bound what ``str()`` of them would build.
+    """
+    if isinstance(value, str | bytes | bytearray):
+        return len(value)
+    if isinstance(value, Namespace):  # its attributes change: never remembered
+        return 1 + _dict_size(value._Namespace__attrs)
+    if not isinstance(value, list | tuple | dict | set | frozenset):
+        return 1
+    if len(value) < _REMEMBER_FROM:  # small and flat: counting again beats remembering
+        flat = _flat_size(value)
+        if flat is not None:
+            return flat
+    budget = _budget.get()
+    memo = budget.sizes if budget is not None else {}
+    known = memo.get(id(value))
+    if known is not None:
+        return known[0]
+    total = _dict_size(value) if isinstance(value, dict) else _items_size(value, len(value))
+    memo[id(value)] = (total, value)
+    return total
+
+
+_TEXT = frozenset({str, bytes})
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
+def _flat_size(value: Collection[Any]) -> int | None:
+    """The size of a container of texts and numbers only; None if it holds containers."""
+    total = len(value)
+    for items in (value.keys(), value.values()) if isinstance(value, dict) else (value,):
+        for item in items:
+            kind = type(item)
+            if kind is str or kind is bytes:
+                total += len(item)
+            elif kind not in _SCALARS:
+                return None
+    return total
+
+
+def _dict_size(value: dict[Any, Any]) -> int:
+    return _items_size(value.values(), _items_size(value.keys(), len(value)))
+
+
+def _items_size(items: Collection[Any], total: int) -> int:
+    kinds = set(map(type, items))  # plain lists of texts or numbers: counted in C
+    if kinds <= _TEXT:
+        return total + sum(map(len, items))
+    if kinds <= _SCALARS:
+        return total + len(items)
+    for item in items:
+        if total > MAX_STRING:
+            break
+        total += size(item)
+    return total
+
+
+def check_size(*values: Any) -> None:
+    """Refuse values that would print as more than MAX_STRING characters and items together."""
+    total = 0
+    for value in values:
+        total += len(value) if type(value) is str else size(value)
+        if total > MAX_STRING:
+            raise too_big("a string or list")
+
+
+def admit(value: Any) -> Any:
+    """A value a call, filter or operator built: refused if too big, else counted and returned."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is str or isinstance(value, str | bytes | bytearray):
+        units = len(value)
+        if units > MAX_STRING:
+            raise too_big("a string")
+    elif isinstance(value, list | tuple | dict | set | frozenset):
+        units = len(value)
+        if units > MAX_STRING or size(value) > MAX_STRING:
+            raise too_big("a list or mapping")
+    else:
+        return value
+    budget = _budget.get()
+    if budget is not None:
+        budget.built += units  # charge(), inlined: this runs for every value built
+        if budget.built > budget.allowance.built:
+            budget.charge(0)
+        if units > _BIG:
+            budget.check_clock()
+    return value
+
+
+def check_width(value: Any) -> None:
+    """Refuse a padding width or count over MAX_WIDTH."""
+    try:
+        width = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return
+    if abs(width) > MAX_WIDTH:
+        raise SecurityError(f"a width of {width} is too large (limit {MAX_WIDTH})")
+
+
+def printed(value: Any) -> int:
+    """At most how many characters ``str()`` or ``repr()`` of ``value`` gives, roughly."""
+    if isinstance(value, int):
+        return 2 + value.bit_length() // 3
+    if isinstance(value, float):
+        return NUMBER_WIDTH  # '%.999f' % 1e300; the precision is counted by the caller
+    if isinstance(value, str):
+        return len(value)
+    # repr() of an item may spell one character as '\U0010ffff': ten for one.
+    return 10 * size(value) + 2
+
+
+def limit_memory(headroom: int = 1 << 30) -> None:
+    """Cap this process's address space at what it uses now plus ``headroom`` bytes.
+
+    A second wall behind the checks above, for processes that only render (the forked
+    batch workers): what gets past them ends in MemoryError instead of taking the
+    machine's memory. Does nothing where the limit cannot be read or set.
+    """
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as f:
+            used = int(f.read().split()[0]) * resource.getpagesize()
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = used + headroom
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        return
