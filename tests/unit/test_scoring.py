@@ -186,6 +186,9 @@ def test_the_result_as_templates_see_it(qset: QuestionSet, catalogue: Catalogue)
             "description": "Fix gates for a farm.",
             "duration": None,
             "prep": None,
+            "level": None,
             "stage": "through",
+            "kind": None,
+            "size": 2,
         }
     ]

@@ -363,6 +363,10 @@ def check(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
                 return f"Pick at least {v.min_items}."
             if v.max_items is not None and len(value) > v.max_items:
                 return f"Pick at most {v.max_items}."
+            alone = [c for c in value if c in v.exclusive]
+            if alone and len(value) > 1:
+                label = choices(q, catalogue).labels.get(alone[0], alone[0])
+                return f"'{label}' can't be picked together with other answers."
         return None
     if q.type == "boolean":
         return None if isinstance(value, bool) else "Answer yes or no."

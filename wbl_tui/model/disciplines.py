@@ -14,6 +14,7 @@ from wbl_tui.model.yamlnodes import Node, load_file
 
 FORMAT = "wbl-disciplines/1"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+LEVELS = ("school", "college")  # an activity's optional `level`: who it suits only
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Activity:
     description: str
     duration: str | None = None
     prep: str | None = None
+    level: str | None = None  # "school" or "college" when it suits only those students
 
     def as_dict(self) -> dict[str, Any]:
         """The activity for templates."""
@@ -32,6 +34,7 @@ class Activity:
             "description": self.description,
             "duration": self.duration,
             "prep": self.prep,
+            "level": self.level,
         }
 
 
@@ -159,7 +162,10 @@ def _discipline(r: Reader, node: Node, path: Path) -> Discipline | None:
 
 def _activity(r: Reader, node: Node) -> Activity | None:
     f = r.fields(
-        node, "an activity", ("title", "description", "duration", "prep"), ("title", "description")
+        node,
+        "an activity",
+        ("title", "description", "duration", "prep", "level"),
+        ("title", "description"),
     )
     if f is None:
         return None
@@ -167,8 +173,15 @@ def _activity(r: Reader, node: Node) -> Activity | None:
         r.text(f.get("title"), "title"),
         r.text(f.get("description"), "description"),
     )
+    level = r.text(f.get("level"), "level")
+    if level is not None and level not in LEVELS:
+        r.error(f["level"], f"level must be one of {', '.join(LEVELS)}, not '{level}'")
     if title is None or description is None:
         return None
     return Activity(
-        title, description, r.text(f.get("duration"), "duration"), r.text(f.get("prep"), "prep")
+        title,
+        description,
+        r.text(f.get("duration"), "duration"),
+        r.text(f.get("prep"), "prep"),
+        level if level in LEVELS else None,
     )
