@@ -49,6 +49,8 @@ class Discipline:
     industries: tuple[str, ...] = ()
     partner_examples: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
+    # What students under 18 may not do in the field's workplaces (the rule of the day).
+    minors: tuple[str, ...] = ()
     activities: Mapping[str, tuple[Activity, ...]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -60,6 +62,7 @@ class Discipline:
             "industries": list(self.industries),
             "partner_examples": list(self.partner_examples),
             "skills": list(self.skills),
+            "minors": list(self.minors),
             "activities": {s: [a.as_dict() for a in self.activities.get(s, ())] for s in STAGE_IDS},
         }
 
@@ -133,7 +136,16 @@ def parse_catalogue(root: Node, path: Path) -> Catalogue:
 
 
 def _discipline(r: Reader, node: Node, path: Path) -> Discipline | None:
-    keys = ("id", "name", "aliases", "industries", "partner_examples", "skills", "activities")
+    keys = (
+        "id",
+        "name",
+        "aliases",
+        "industries",
+        "partner_examples",
+        "skills",
+        "minors",
+        "activities",
+    )
     f = r.fields(node, "a discipline", keys, ("id", "name"))
     if f is None:
         return None
@@ -156,6 +168,7 @@ def _discipline(r: Reader, node: Node, path: Path) -> Discipline | None:
         industries=r.text_list(f.get("industries"), "industries"),
         partner_examples=r.text_list(f.get("partner_examples"), "partner_examples"),
         skills=r.text_list(f.get("skills"), "skills"),
+        minors=r.text_list(f.get("minors"), "minors"),
         activities=activities,
     )
 
