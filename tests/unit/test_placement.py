@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from wbl_tui.engine import flow
+from wbl_tui.engine.document import read_document
 from wbl_tui.engine.library import Library
 from wbl_tui.engine.scoring import Result, assess
+from wbl_tui.errors import BadInput
 from wbl_tui.model.questions import QuestionSet
 from wbl_tui.paths import make_settings
 
@@ -238,3 +242,64 @@ def test_nothing_yet_scores_zero_everywhere(qset: QuestionSet, library: Library)
     assert set(result.score.values()) == {0}
     assert result.next_stage == "through"
     assert result.recommendations, "the report needs next-stage activities for the discipline"
+
+
+def test_none_cannot_be_ticked_beside_a_real_activity(qset: QuestionSet, library: Library) -> None:
+    answers = {**NOTHING, "about_activities": ["none", "tours"]}
+    problems = flow.problems(qset, answers, library.catalogue)
+    assert problems == {
+        "about_activities": "'None of these yet' can't be picked together with other answers."
+    }
+    for q in qset.questions():
+        nones = [o.value for o in q.options if o.value == "none"]
+        if q.type == "multichoice":
+            assert q.validate.exclusive == ("none",), q.id
+            assert nones == ["none"], q.id
+
+
+def test_answers_files_with_the_former_none_values_still_read(
+    tmp_path: Path, library: Library
+) -> None:
+    old = {
+        **NOTHING,
+        "about_activities": ["none_yet"],
+        "through_activities": ["none_yet"],
+        "for_activities": ["none_yet"],
+        "deepest": "not_yet",
+        "partner_roles": ["no_role"],
+        "during": "no_activity",
+        "who_takes_part": "nobody_yet",
+        "supports": ["no_supports"],
+        "outcomes": ["nothing_collected"],
+    }
+    path = tmp_path / "old.answers.yaml"
+    path.write_text(
+        "format: wbl-answers/1\n"
+        "question_set: {id: continuum-self-assessment, version: 1.0.0}\n"
+        + yaml.safe_dump({"answers": old}, sort_keys=False),
+        encoding="utf-8",
+    )
+    doc = read_document(path, library)
+    assert doc.answers == {**NOTHING}
+
+
+def test_formerly_and_exclusive_are_checked_when_a_set_loads(make_set: Any) -> None:
+    with pytest.raises(BadInput) as caught:
+        make_set(
+            """\
+            sections:
+              - id: s
+                title: S
+                questions:
+                  - id: tools
+                    prompt: Tools
+                    type: multichoice
+                    validate: {exclusive: [nothing]}
+                    options:
+                      - {value: saw, label: Saw}
+                      - {value: none, label: None, formerly: [saw]}
+            """
+        )
+    text = str(caught.value)
+    assert "exclusive: 'nothing' is not one of the options" in text
+    assert "'saw' is an option value; it can't also be a former one" in text
