@@ -474,7 +474,9 @@ def test_next_steps_suit_the_course(name: str, qset: QuestionSet, library: Libra
     if answers["course_level"] in ("middle_school", "high_school"):
         assert all(r["level"] != "college" for r in recs), [r["title"] for r in recs]
     first = _first_step(report)
-    if answers["partner_count"] == "no_partners":
+    hosts = {"host", "supervise"} & set(answers["partner_roles"])
+    placement_first = recs and recs[0]["stage"] == "for" and f"**{recs[0]['title']}**" in first
+    if answers["partner_count"] == "no_partners" or (placement_first and not hosts):
         before_host = first.split("Once one agrees", 1)[0]
         assert not re.search(r"\b[Ss]ign\b|agreement|\bpay\b", before_host), first
     if answers["track_participation"] in ("list", "by_group"):
