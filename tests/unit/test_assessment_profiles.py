@@ -450,6 +450,11 @@ def test_placed_where_the_coordinator_placed_it(
     answers, stage, note = PROFILES[name]
     result, report = _run(qset, library, answers)
     assert result.stage == stage, f"{name}: {result.stage}, pct={dict(result.pct)}"
+    strengths = report.split("## Strengths", 1)[1].split("\n## ", 1)[0]
+    for later in ("Career interactions", "Career training")[
+        ["about", "through", "for"].index(stage) :
+    ]:
+        assert f"**{later} (" not in strengths, "a stage beyond the placement named a strength"
     if note is None:
         assert "### Answers to check" not in report
     else:
