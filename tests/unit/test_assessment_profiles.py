@@ -13,8 +13,10 @@ with no WBL yet.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -528,3 +530,15 @@ def test_a_middle_school_course_deepens_its_stage(qset: QuestionSet, library: Li
         r.activity.title in ("Student-run lunch service",) for r in result.recommendations
     )
     assert "young for placements" in report
+
+
+NO_WBL = Path(__file__).resolve().parent.parent / "data" / "assessment" / "no-wbl-yet.md"
+
+
+def test_the_report_for_a_course_with_no_wbl_yet(qset: QuestionSet, library: Library) -> None:
+    """The whole report, as committed (regenerate with WBL_UPDATE_GOLDEN=1 and read it)."""
+    _, report = _run(qset, library, PROFILES["no WBL yet (maths)"][0])
+    if os.environ.get("WBL_UPDATE_GOLDEN") == "1":
+        NO_WBL.parent.mkdir(exist_ok=True)
+        NO_WBL.write_text(report, encoding="utf-8")
+    assert report == NO_WBL.read_text(encoding="utf-8")
