@@ -16,7 +16,7 @@ stage) are filtered and ordered by what the answers say about the course:
 
 An activity's kind is read from its title (``Registered welding apprenticeship`` is an
 apprenticeship) and named with the option values of the built-in self-assessment's
-activity lists, so "already runs" is "that value was chosen in some answer".
+activity lists, so "already runs" is "that value was ticked in some list".
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ _ADULT = ("college_credit", "noncredit")
 class Course:
     """What the answers say about the course, as far as next steps are concerned."""
 
-    runs: frozenset[str] = frozenset()  # every option value chosen in some answer
+    runs: frozenset[str] = frozenset()  # every value ticked in some multichoice answer
     level: str | None = None  # "school", "college" or None (not said)
     middle_school: bool = False
     readiness: int | None = None
@@ -73,9 +73,7 @@ class Course:
         """Read the course from the answers (``course_level`` and ``readiness`` if asked)."""
         runs: set[str] = set()
         for value in answers.values():
-            if isinstance(value, str):
-                runs.add(value)
-            elif isinstance(value, list):
+            if isinstance(value, list):  # ticked lists, not typed text such as a title
                 runs.update(value)
         level = answers.get("course_level")
         readiness = answers.get("readiness")
