@@ -270,3 +270,22 @@ def test_step_intros_match_their_questions(plan: QuestionSet) -> None:
     assert course is not None and "class" in course.prompt.lower()
     taking_part = plan.question("participants")
     assert taking_part is not None and "placed" in taking_part.prompt
+
+
+def test_suggested_lists_keep_one_item_per_line(plan: QuestionSet, library: Library) -> None:
+    """A textarea's suggested default is a list a person edits line by line."""
+    samples = [
+        {"stage": s, "about_kind": k, "through_kind": k, "for_kind": k, "a2_stage": s,
+         "barriers": ["schedule", "transport", "cost"], "setting": "online"}
+        for s, k in [("about", "tour"), ("through", "client"), ("for", "internship")]
+    ]  # fmt: skip
+    for q in plan.questions():
+        if q.type != "textarea" or q.default is None:
+            continue
+        for answers in samples:
+            value = _default(plan, library, q.id, answers)
+            assert value, (q.id, answers["stage"])
+            if not str(value).startswith("- "):
+                continue  # a paragraph (safety, supervision)
+            for line in str(value).splitlines():
+                assert line.startswith("- ") and " - " not in line, (q.id, line)
