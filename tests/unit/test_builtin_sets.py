@@ -73,8 +73,29 @@ def test_assessment_size(assessment: QuestionSet) -> None:
 
 
 def test_plan_size(plan: QuestionSet) -> None:
-    assert 30 <= _count(plan) <= 50  # 45 + term, institution (for tally)
-    assert 9 <= len(plan.sections) <= 11
+    # Most questions are asked only where they apply (stage, kind of activity, off-site,
+    # paid, under 18, a second activity, the skills picked): an instructor sees far fewer.
+    assert 30 <= _count(plan) <= 80
+    assert 9 <= len(plan.sections) <= 13
+
+
+def test_what_an_instructor_is_asked_stays_in_proportion(plan: QuestionSet) -> None:
+    busiest = {
+        "stage": "for", "setting": "off_site", "paid": True, "minors": True,
+        "second_activity": True, "a2_setting": "off_site", "a2_stage": "for",
+        "skills": ["communication", "teamwork", "professionalism", "problem-solving"],
+    }  # fmt: skip
+    assert sum(flow.visibility(plan, busiest).values()) <= 70
+    simple = {
+        "stage": "about",
+        "setting": "classroom",
+        "minors": False,
+        "skills": busiest["skills"],
+    }
+    assert sum(flow.visibility(plan, simple).values()) <= 42
+    # With a speaker in class, nothing about placements, minors or a second activity.
+    asked = {q for q, shown in flow.visibility(plan, simple).items() if shown}
+    assert not asked & {"paid", "insurance", "supervision", "a2_title", "data_use", "for_kind"}
 
 
 @pytest.mark.parametrize("set_id", ["continuum-self-assessment", "wbl-lesson-plan"])
@@ -104,8 +125,14 @@ def test_plan_skills_are_the_shared_ids_each_with_its_assessment_question(
         ({"setting": "classroom", "stage": "for"}, ["safety", "paid"], ["transport"]),
         ({"stage": "for", "paid": True}, ["pay_hours"], []),
         ({"stage": "for", "paid": False}, [], ["pay_hours"]),
-        ({"minors": True}, ["supervision"], []),
-        ({"minors": False}, [], ["supervision"]),
+        ({"minors": True}, ["supervision", "ratio", "background_checks"], []),
+        ({"minors": False}, [], ["supervision", "ratio", "background_checks"]),
+        ({"stage": "for", "paid": True}, ["employer_of_record", "not_placed"], []),
+        ({"stage": "for", "paid": False}, ["not_placed", "insurance"], ["employer_of_record"]),
+        ({"stage": "about", "setting": "online"}, ["about_kind", "recording"], ["insurance"]),
+        ({"stage": "through"}, ["through_kind", "data_use"], ["about_kind", "for_kind"]),
+        ({"second_activity": True, "a2_setting": "off_site"}, ["a2_title", "a2_transport"], []),
+        ({"second_activity": False}, [], ["a2_title", "a2_participants", "a2_transport"]),
     ],
 )
 def test_conditional_questions(
@@ -137,10 +164,12 @@ def test_defaults_come_from_the_assessment_and_the_discipline(library: Library) 
     assert esl["discipline"] == "esl"
     assert esl["course_level"] == "noncredit"
     assert esl["stage"] == "through"  # the course sits at `about`: suggest the next stage
-    assert esl["skills"] == list(library.catalogue.get("esl").skills)  # type: ignore[union-attr]
+    assert esl["about_kind"] == "speaker"  # from "Guest speakers" in the title
+    assert esl["skills"] == ["communication", "critical-thinking", "professionalism"]
     assert esl["agreement"] == "email"
+    assert esl["participants"] == 24  # the whole class, until the instructor says fewer
     assert esl["opportunities"] == 24
-    assert esl["minors"] is None
+    assert esl["minors"] is False  # adult learners
 
     culinary = _defaults(library, "culinary-competition")
     assert culinary["minors"] is True  # a high school course

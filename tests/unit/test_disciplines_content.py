@@ -76,3 +76,16 @@ def test_names_and_aliases_find_one_discipline_each(catalogue: Catalogue) -> Non
             key = name.casefold()
             assert seen.setdefault(key, d.id) == d.id, f"'{name}' names {seen[key]} and {d.id}"
             assert catalogue.get(name) is d
+
+
+def test_every_discipline_lists_what_students_under_18_may_not_do(catalogue: Catalogue) -> None:
+    """Plans print this list as the rule of the day when minors work at a site."""
+    for d in _all(catalogue):
+        assert len(d.minors) >= 3, f"{d.id} lists too little minors guidance"
+        for line in d.minors:
+            assert 10 <= len(line) <= 140, f"{d.id}: {line!r}"
+            assert not line.endswith("."), f"{d.id}: a list line, no full stop: {line!r}"
+    hazardous = {"welding": "(HO 8)", "culinary-arts": "(HO 10)", "construction": "(HO 16)"}
+    for did, order in hazardous.items():
+        d = catalogue.get(did)
+        assert d is not None and any(order in line for line in d.minors), did

@@ -51,6 +51,7 @@ def test_as_dict_lists_every_stage(catalogue: Catalogue) -> None:
                 "description": "Write a guide for a hotel.",
                 "duration": None,
                 "prep": None,
+                "level": None,
             }
         ],
         "for": [],

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from wbl_tui.engine import scoring
-from wbl_tui.model.disciplines import Catalogue
+from wbl_tui.engine import nextsteps, scoring
+from wbl_tui.model.disciplines import Activity, Catalogue, Discipline
 from wbl_tui.model.questions import QuestionSet
 
 MakeSet = Callable[..., QuestionSet]
@@ -186,6 +187,58 @@ def test_the_result_as_templates_see_it(qset: QuestionSet, catalogue: Catalogue)
             "description": "Fix gates for a farm.",
             "duration": None,
             "prep": None,
+            "level": None,
             "stage": "through",
+            "kind": None,
+            "size": 2,
         }
     ]
+
+
+def _welding(*activities: Activity) -> Discipline:
+    return Discipline("welding", "Welding", Path("t.yaml"), activities={"for": activities})
+
+
+TRAINING = (
+    Activity("Welding pre-apprenticeship", "Prepare for entry.", "a term"),
+    Activity("Fabrication shop internship", "Work in a shop.", "8 to 10 weeks"),
+    Activity(
+        "Registered welding apprenticeship", "Earn and learn.", "3 to 4 years", None, "college"
+    ),
+    Activity("Weekend shop shadow", "Follow a welder.", "one shift, 4 hours"),
+)
+
+
+def test_kind_and_size_are_read_from_title_and_duration() -> None:
+    kinds = [nextsteps.kind_of(a) for a in TRAINING]
+    assert kinds == ["pre_apprenticeship", "internship", "apprenticeship", "job_shadowing"]
+    assert [nextsteps.size_of(a) for a in TRAINING] == [3, 3, 4, 1]
+    assert nextsteps.size_of(Activity("x", "y", "2 weeks")) == 2
+    assert nextsteps.size_of(Activity("x", "y")) == 2  # no duration: a middle size
+
+
+def test_next_steps_respect_what_the_course_runs_its_level_and_readiness() -> None:
+    welding = _welding(*TRAINING)
+    titles = lambda course: [a.title for a in nextsteps.next_steps("for", welding, course)[1]]  # noqa: E731
+    college = nextsteps.Course.of({"course_level": "college_credit"})
+    assert titles(college)[0] == "Welding pre-apprenticeship"  # catalogue order
+    runs_internships = nextsteps.Course.of({"for_activities": ["internship"]})
+    assert "Fabrication shop internship" not in titles(runs_internships)  # at 'for': left out
+    apprentices = nextsteps.Course.of({"for_activities": ["apprenticeship"]})
+    assert titles(apprentices) == []  # no pre-apprenticeship, no other placement
+    school = nextsteps.Course.of({"course_level": "high_school"})
+    assert "Registered welding apprenticeship" not in titles(school)
+    small = nextsteps.Course.of({"course_level": "college_credit", "readiness": 3})
+    big = nextsteps.Course.of({"course_level": "college_credit", "readiness": 5})
+    assert titles(small)[0] == "Weekend shop shadow"
+    assert titles(big)[:3] == [
+        "Welding pre-apprenticeship",
+        "Fabrication shop internship",
+        "Registered welding apprenticeship",  # years: after the term-long ones
+    ]
+    # From 'through', the kinds already run come last instead of being left out.
+    stage, acts = nextsteps.next_steps("through", welding, runs_internships)
+    assert stage == "for" and acts[-1].title == "Fabrication shop internship"
+    # A middle-school course is not sent to placements: it deepens its own stage.
+    young = nextsteps.Course.of({"course_level": "middle_school"})
+    assert nextsteps.next_steps("through", welding, young) == ("through", ())

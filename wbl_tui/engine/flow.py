@@ -245,19 +245,31 @@ def default_for(
     if not (isinstance(q.default, str) and "{{" in q.default):
         return q.default
     env = expression_sandbox()
-    context: dict[str, Any] = dict(answers)
-    context.update(
-        answers=dict(answers),
-        discipline=discipline.as_dict() if discipline else None,
-        assessment=assessment,
-    )
     try:
+        # An unanswered question reads as none (as in a `when`), not as an undefined name.
+        context: dict[str, Any] = dict.fromkeys(_question_ids(q.default), None)
+        context.update(answers)
+        context.update(
+            answers=dict(answers),
+            discipline=discipline.as_dict() if discipline else None,
+            assessment=assessment,
+        )
         text = env.render_bounded(_template(q.default), context).strip()
     except Exception as exc:
         if _failed(exc):
             return None
         raise
     return _from_text(q, text, catalogue)
+
+
+@lru_cache(maxsize=1024)
+def _question_ids(source: str) -> tuple[str, ...]:
+    """The bare names a templated default reads (answers it reads may be missing)."""
+    from jinja2.meta import find_undeclared_variables
+
+    env = expression_sandbox()
+    names = set(find_undeclared_variables(env.parse(source))) - set(env.globals)
+    return tuple(sorted(names - {"answers", "discipline", "assessment"}))
 
 
 @lru_cache(maxsize=1024)
@@ -362,6 +374,10 @@ def check(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
                 return f"Pick at least {v.min_items}."
             if v.max_items is not None and len(value) > v.max_items:
                 return f"Pick at most {v.max_items}."
+            alone = [c for c in value if c in v.exclusive]
+            if alone and len(value) > 1:
+                label = choices(q, catalogue).labels.get(alone[0], alone[0])
+                return f"'{label}' can't be picked together with other answers."
         return None
     if q.type == "boolean":
         return None if isinstance(value, bool) else "Answer yes or no."

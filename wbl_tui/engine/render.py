@@ -14,6 +14,7 @@ from wbl_tui.engine.document import Document
 from wbl_tui.engine.library import Library
 from wbl_tui.engine.memo import by_identity
 from wbl_tui.engine.templates import RootsLoader
+from wbl_tui.engine.unfinished import placeholder, unfinished
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue
@@ -38,6 +39,8 @@ class Renderer:
         self.library = library
         self.today = today
         self.env = Sandbox(RootsLoader([*extra_template_dirs, *library.template_dirs()]))
+        # `x is unfinished` (holds "TBD", "?", "xx"…) and `x is placeholder` (nothing else).
+        self.env.tests.update(unfinished=unfinished, placeholder=placeholder)
 
     # -- public ---------------------------------------------------------------------------
 

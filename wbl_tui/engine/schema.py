@@ -42,6 +42,7 @@ def question_set_schema() -> dict[str, Any]:
             "value": _TEXT,
             "label": _TEXT,
             "help": _TEXT,
+            "formerly": {"type": "array", "items": _TEXT},
             "scores": {
                 "type": "object",
                 "additionalProperties": {
@@ -67,6 +68,7 @@ def question_set_schema() -> dict[str, Any]:
             "integer": {"type": "boolean"},
             "min_items": {"type": "integer", "minimum": 0},
             "max_items": {"type": "integer", "minimum": 0},
+            "exclusive": {"type": "array", "items": _TEXT},
         },
         [],
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from wbl_tui.engine import flow
 from wbl_tui.engine.memo import by_identity
+from wbl_tui.engine.nextsteps import Course, kind_of, more_of, next_steps, size_of
 from wbl_tui.model.continuum import STAGE_BY_ID, next_stage
 from wbl_tui.model.disciplines import Activity, Catalogue, Discipline
 from wbl_tui.model.questions import Answer, QuestionSet
@@ -27,8 +28,13 @@ class Recommendation:
     activity: Activity
 
     def as_dict(self) -> dict[str, Any]:
-        """The recommendation for templates."""
-        return {**self.activity.as_dict(), "stage": self.stage}
+        """The recommendation for templates, with its kind and size (see nextsteps)."""
+        return {
+            **self.activity.as_dict(),
+            "stage": self.stage,
+            "kind": kind_of(self.activity),
+            "size": size_of(self.activity),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +47,7 @@ class Result:
     stage: str | None
     recommendations: tuple[Recommendation, ...] = ()
     answers: Mapping[str, Answer] = field(default_factory=dict)
+    deepen: tuple[Recommendation, ...] = ()  # activities at the placed stage not run yet
 
     @property
     def next_stage(self) -> str | None:
@@ -63,6 +70,7 @@ class Result:
             "next_stage": self.next_stage,
             "next_stage_label": following.label if following else None,
             "recommendations": [r.as_dict() for r in self.recommendations],
+            "deepen": [r.as_dict() for r in self.deepen],
         }
 
 
@@ -147,16 +155,20 @@ def place(
 
 
 def recommend(
-    stage: str | None, discipline: Discipline | None, limit: int = 5
+    stage: str | None,
+    discipline: Discipline | None,
+    answers: Mapping[str, Answer] | None = None,
+    limit: int = 5,
 ) -> tuple[Recommendation, ...]:
-    """Next-step activities: the discipline's at the next stage (at the last stage, that one)."""
+    """Next-step activities for the course the answers describe.
+
+    The discipline's at the next stage (at the last stage, that one), chosen and ordered
+    by ``nextsteps.next_steps``.
+    """
     if stage is None or discipline is None:
         return ()
-    target = next_stage(stage)
-    stage_id = target.id if target else stage
-    return tuple(
-        Recommendation(stage_id, a) for a in discipline.activities.get(stage_id, ())[:limit]
-    )
+    stage_id, activities = next_steps(stage, discipline, Course.of(answers or {}), limit)
+    return tuple(Recommendation(stage_id, a) for a in activities)
 
 
 def assess(qset: QuestionSet, answers: Mapping[str, Answer], catalogue: Catalogue) -> Result:
@@ -166,4 +178,10 @@ def assess(qset: QuestionSet, answers: Mapping[str, Answer], catalogue: Catalogu
     pct = percentages(score, maximum)
     stage = place(qset, counted, score, pct) if qset.placement else None
     discipline = flow.discipline_of(qset, counted, catalogue)
-    return Result(score, maximum, pct, stage, recommend(stage, discipline), counted)
+    deepen: tuple[Recommendation, ...] = ()
+    if stage is not None and discipline is not None:
+        deepen = tuple(
+            Recommendation(stage, a) for a in more_of(stage, discipline, Course.of(counted))
+        )
+    recs = recommend(stage, discipline, counted)
+    return Result(score, maximum, pct, stage, recs, counted, deepen)

@@ -18,12 +18,12 @@ def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
     kind = question.type
     if kind in ("text", "textarea", "choice"):
         if isinstance(node, Scalar):
-            return node.text, None
+            return _current(question, node.text), None
         return None, f"'{question.id}' must be text, not {node.kind}"
     if kind == "multichoice":
         if not isinstance(node, Sequence) or not all(isinstance(i, Scalar) for i in node.items):
             return None, f"'{question.id}' must be a list of option values"
-        values = [i.text for i in node.items if isinstance(i, Scalar)]
+        values = [_current(question, i.text) for i in node.items if isinstance(i, Scalar)]
         seen: set[str] = set()
         for value in values:
             if value in seen:
@@ -41,3 +41,11 @@ def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
     if kind == "scale" and not isinstance(number, int):
         return None, f"'{question.id}' must be a whole number"
     return number, None
+
+
+def _current(question: Question, value: str) -> str:
+    """An option's value for one of its former values (``formerly``); else ``value``."""
+    for option in question.options:
+        if value in option.formerly:
+            return option.value
+    return value

@@ -14,6 +14,7 @@ from wbl_tui.model.yamlnodes import Node, load_file
 
 FORMAT = "wbl-disciplines/1"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+LEVELS = ("school", "college")  # an activity's optional `level`: who it suits only
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Activity:
     description: str
     duration: str | None = None
     prep: str | None = None
+    level: str | None = None  # "school" or "college" when it suits only those students
 
     def as_dict(self) -> dict[str, Any]:
         """The activity for templates."""
@@ -32,6 +34,7 @@ class Activity:
             "description": self.description,
             "duration": self.duration,
             "prep": self.prep,
+            "level": self.level,
         }
 
 
@@ -46,6 +49,8 @@ class Discipline:
     industries: tuple[str, ...] = ()
     partner_examples: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
+    # What students under 18 may not do in the field's workplaces (the rule of the day).
+    minors: tuple[str, ...] = ()
     activities: Mapping[str, tuple[Activity, ...]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -57,6 +62,7 @@ class Discipline:
             "industries": list(self.industries),
             "partner_examples": list(self.partner_examples),
             "skills": list(self.skills),
+            "minors": list(self.minors),
             "activities": {s: [a.as_dict() for a in self.activities.get(s, ())] for s in STAGE_IDS},
         }
 
@@ -130,7 +136,16 @@ def parse_catalogue(root: Node, path: Path) -> Catalogue:
 
 
 def _discipline(r: Reader, node: Node, path: Path) -> Discipline | None:
-    keys = ("id", "name", "aliases", "industries", "partner_examples", "skills", "activities")
+    keys = (
+        "id",
+        "name",
+        "aliases",
+        "industries",
+        "partner_examples",
+        "skills",
+        "minors",
+        "activities",
+    )
     f = r.fields(node, "a discipline", keys, ("id", "name"))
     if f is None:
         return None
@@ -153,13 +168,17 @@ def _discipline(r: Reader, node: Node, path: Path) -> Discipline | None:
         industries=r.text_list(f.get("industries"), "industries"),
         partner_examples=r.text_list(f.get("partner_examples"), "partner_examples"),
         skills=r.text_list(f.get("skills"), "skills"),
+        minors=r.text_list(f.get("minors"), "minors"),
         activities=activities,
     )
 
 
 def _activity(r: Reader, node: Node) -> Activity | None:
     f = r.fields(
-        node, "an activity", ("title", "description", "duration", "prep"), ("title", "description")
+        node,
+        "an activity",
+        ("title", "description", "duration", "prep", "level"),
+        ("title", "description"),
     )
     if f is None:
         return None
@@ -167,8 +186,15 @@ def _activity(r: Reader, node: Node) -> Activity | None:
         r.text(f.get("title"), "title"),
         r.text(f.get("description"), "description"),
     )
+    level = r.text(f.get("level"), "level")
+    if level is not None and level not in LEVELS:
+        r.error(f["level"], f"level must be one of {', '.join(LEVELS)}, not '{level}'")
     if title is None or description is None:
         return None
     return Activity(
-        title, description, r.text(f.get("duration"), "duration"), r.text(f.get("prep"), "prep")
+        title,
+        description,
+        r.text(f.get("duration"), "duration"),
+        r.text(f.get("prep"), "prep"),
+        level if level in LEVELS else None,
     )

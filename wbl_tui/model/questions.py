@@ -68,7 +68,7 @@ _VALIDATE_KEYS: dict[str, tuple[str, ...]] = {
     "text": ("min_length", "max_length", "pattern"),
     "textarea": ("min_length", "max_length", "pattern"),
     "number": ("min", "max", "integer"),
-    "multichoice": ("min_items", "max_items"),
+    "multichoice": ("min_items", "max_items", "exclusive"),
 }
 
 
@@ -94,6 +94,7 @@ class Option:
     label: str
     scores: Mapping[str, float] = field(default_factory=dict)
     help: str | None = None
+    formerly: tuple[str, ...] = ()  # earlier values, read as this one from answers files
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,7 @@ class Validation:
     integer: bool = False
     min_items: int | None = None
     max_items: int | None = None
+    exclusive: tuple[str, ...] = ()  # multichoice values that must be picked alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,11 +412,19 @@ class _SetParser:
                 continue
             values.add(option.value)
             options.append(option)
+        for option in options:
+            clash = [v for v in option.formerly if v in values]
+            if clash:
+                self.reader.error(
+                    f["options"], f"'{clash[0]}' is an option value; it can't also be a former one"
+                )
         return tuple(options)
 
     def _option(self, node: Node) -> Option | None:
         r = self.reader
-        f = r.fields(node, "an option", ("value", "label", "scores", "help"), ("value", "label"))
+        f = r.fields(
+            node, "an option", ("value", "label", "scores", "help", "formerly"), ("value", "label")
+        )
         if f is None:
             return None
         value, label = r.text(f.get("value"), "value"), r.text(f.get("label"), "label")
@@ -432,7 +442,13 @@ class _SetParser:
                     scores[key] = number
         if value is None or label is None:
             return None
-        return Option(value, label, scores, r.text(f.get("help"), "help"))
+        return Option(
+            value,
+            label,
+            scores,
+            r.text(f.get("help"), "help"),
+            r.text_list(f.get("formerly"), "formerly"),
+        )
 
     def _validation(self, node: Node | None, qtype: str) -> Validation:
         if node is None:
@@ -456,6 +472,7 @@ class _SetParser:
             integer=bool(r.boolean(f.get("integer"), "integer")),
             min_items=r.integer(f.get("min_items"), "min_items"),
             max_items=r.integer(f.get("max_items"), "max_items"),
+            exclusive=r.text_list(f.get("exclusive"), "exclusive"),
         )
         for low, high in (("min_length", "max_length"), ("min", "max"), ("min_items", "max_items")):
             lo, hi = getattr(v, low), getattr(v, high)
@@ -515,6 +532,13 @@ class _SetParser:
         for key in ("range", "labels"):
             if key in f and q.type != "scale":
                 r.error(f[key], f"{key} only applies to scale questions")
+        values = [o.value for o in q.options]
+        for value in q.validate.exclusive:
+            if q.options and value not in values:
+                r.error(
+                    f["validate"],
+                    f"exclusive: '{value}' is not one of the options{did_you_mean(value, values)}",
+                )
         for point in q.labels:
             if not q.range[0] <= point <= q.range[1]:
                 r.error(f["labels"], f"label {point} is outside the range {list(q.range)}")
