@@ -90,10 +90,17 @@ def values() -> st.SearchStrategy[str]:
     return typed_values().map(lambda pair: pair[0])
 
 
+KEYWORDS = ["wrapstring", "target", "rel", "end", "width", "indent", "fill_with", "d", "attribute", "first", "blank", "tabsize", "encoding", "errors", "sep", "count"]  # fmt: skip
+
+
 @st.composite
 def arguments(draw: st.DrawFn) -> str:
+    """Up to three arguments and, now and then, one by name (wrapstring=, target=, …)."""
     pool = st.one_of(SIZES.map(str), texts(), values(), ENCODINGS)
-    return ", ".join(draw(st.lists(pool, max_size=3)))
+    args = draw(st.lists(pool, max_size=3))
+    if draw(st.integers(0, 3)) == 0:
+        args.append(f"{draw(st.sampled_from(KEYWORDS))}={draw(st.one_of(texts(), SIZES.map(str)))}")
+    return ", ".join(args)
 
 
 @st.composite
