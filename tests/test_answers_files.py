@@ -43,7 +43,7 @@ def test_answers_new_lists_every_question_with_its_help(
     assert data["answers"]["paid"] is False  # a fixed default is the value
     assert data["answers"]["course_title"] is None  # a worked-out default is left empty
     assert "  # Course title  (text, one line, required)" in out
-    assert "  #   classroom: In our classroom, lab or kitchen (the partner comes to us)" in out
+    assert "  #   classroom: On our campus: classroom, lab, shop or kitchen (the partner comes to us)" in out
     assert "  # Asked only when: stage == 'for'" in out
     assert "  # Limits: at least 3 characters, at most 120 characters." in out
     target = tmp_path / "mine.answers.yaml"
@@ -96,20 +96,20 @@ def test_headless_defaults_like_the_wizard(
 def test_every_problem_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = _esl()
     data["answers"]["class_size"] = "about 40"
-    data["answers"]["setting"] = "In our classroom, lab or kitchen (the partner comes to us)"
+    data["answers"]["setting"] = "On our campus: classroom, lab, shop or kitchen (the partner comes to us)"
     data["answers"]["reflection_format"] = ["Written", "discussion"]
     del data["answers"]["objectives"]
-    data["answers"]["stage"] = "for"  # now safety is asked, and has no answer
+    data["answers"]["stage"] = "for"  # now safety is asked: it takes its default, no problem
     path = _write(tmp_path / "p.answers.yaml", data)
     code, _, err = run(["render", str(path)], capsys)
     assert code == 2
     lines = err.strip().splitlines()
-    assert len(lines) == 5, err
+    assert len(lines) == 4, err
     assert any("'class_size' must be a number" in ln and f"{path}:" in ln for ln in lines)
     assert any("setting:" in ln and "(did you mean 'classroom'?)" in ln for ln in lines)
     assert any("reflection_format:" in ln and "(did you mean 'written'?)" in ln for ln in lines)
     assert any("objectives: This question needs an answer" in ln for ln in lines)
-    assert any("safety: This question needs an answer" in ln for ln in lines)
+    assert not any("safety" in ln for ln in lines)
     for line in lines[:3]:  # answers that are in the file carry line:col
         assert line.startswith(f"{path}:") and line.split(":")[1].isdigit()
 

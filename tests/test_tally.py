@@ -207,7 +207,8 @@ def test_as_a_real_process(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["plans"] == 6
+    # The six rich golden plans and the eight terse ones in golden/terse/.
+    assert json.loads(done.stdout)["plans"] == 14
 
 
 def test_progress_bar_shows_only_after_a_moment() -> None:
