@@ -1,0 +1,60 @@
+"""The text controls of a question: every key lands, in the order it was typed.
+
+Textual (8.2) inserts a printable key in the focused Input or TextArea as soon as that
+control handles the event, but runs a bound key (Backspace, Delete, arrows, Home, End,
+Enter in a text area...) only once the event has bubbled up through every ancestor to the
+app. In a form nested eight levels deep, keys that arrive together (a paste, a quick
+typist, a busy machine) were applied out of order: "abcdef" + three Backspaces + "XY"
+became "abcde", because X and Y went in before the Backspaces came back down. Upstream:
+Textualize/textual#6605. :class:`KeysInOrder` runs the control's own bindings when the
+control handles the key, so each key is applied before the next one is looked at.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.widgets import Input, TextArea
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    _Base = Widget
+else:
+    _Base = object  # a plain mixin: Textual merges CSS and component classes along the MRO
+
+
+class KeysInOrder(_Base):
+    """Mixin (before the control's class): run the control's own key bindings inline.
+
+    Priority bindings are checked by the app before the key reaches the control and the
+    control is the first place the app looks for the others, so what a key does is
+    unchanged; only *when* it happens moves, to its place among the keys typed.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()  # the control's own _on_key must not see it again
+                return
+
+
+class AnswerInput(KeysInOrder, Input):
+    """A one-line answer: keys in order, and growing text repaints rather than re-lays out.
+
+    Textual's Input keeps the text's width in ``virtual_size``, a reactive that asks for a
+    layout of the whole screen when it changes. Only the Input's own scrolling reads that
+    width, and it reads it directly, so a repaint is enough.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
+
+
+class AnswerArea(KeysInOrder, TextArea):
+    """A multi-line answer whose keys land in order."""
