@@ -45,6 +45,11 @@ class Document:
     answers: dict[str, Answer] = field(default_factory=dict)
     assessment: Attached | None = None
     template: str | None = None
+    # Provenance (CONTRACT.md "Answers files"): answers that follow their default until a
+    # person edits them, and answers a person cleared (never defaulted again).
+    defaults: set[str] = field(default_factory=set)
+    cleared: set[str] = field(default_factory=set)
+    extras: frozenset[str] = frozenset()  # extra files chosen at the last save
 
     def result(self, catalogue: Catalogue) -> Result | None:
         """The assessment result this document carries: its own, or the attached one's."""
@@ -72,7 +77,16 @@ def read_document(path: Path, library: Library, *, strict: bool = True) -> Docum
     if data.assessment is not None:
         a_set = _resolve(library, data.assessment, path)
         attached = Attached(a_set, _typed(a_set, data.assessment, catalogue, path, strict))
-    return Document(main_set, answers, attached, data.template)
+    known = {q.id for q in main_set.questions()}
+    return Document(
+        main_set,
+        answers,
+        attached,
+        data.template,
+        defaults=known.intersection(data.defaults),
+        cleared=known.intersection(data.cleared).difference(answers),
+        extras=frozenset(data.extras),
+    )
 
 
 def _resolve(library: Library, raw: RawAnswers, path: Path) -> QuestionSet:
@@ -131,6 +145,15 @@ def dump_document(doc: Document, saved: datetime | None = None) -> str:
             "question_set": {"id": doc.assessment.qset.id, "version": doc.assessment.qset.version},
             "answers": _ordered(doc.assessment.qset, doc.assessment.answers),
         }
+    if doc.defaults or doc.cleared:
+        order = [q.id for q in doc.qset.questions()]
+        data["provenance"] = {
+            key: [qid for qid in order if qid in ids]
+            for key, ids in (("defaults", doc.defaults), ("cleared", doc.cleared))
+            if ids
+        }
+    if doc.extras:
+        data["extras"] = sorted(doc.extras)
     # The C dumper when PyYAML has it: drafts are written while the user types.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(

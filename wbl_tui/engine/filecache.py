@@ -8,6 +8,7 @@ anything unreadable there is ignored and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -21,6 +22,8 @@ from wbl_tui.model.questions import QuestionSet, parse_question_set
 from wbl_tui.model.yamlnodes import MAX_BYTES, load_bytes
 
 Parsed = QuestionSet | Catalogue
+# A pickle made before a field was added would lack it: the fields are part of the key.
+_LAYOUT = ",".join(f.name for f in dataclasses.fields(QuestionSet))
 
 
 def load_parsed(path: Path, cache_dir: Path | None) -> Parsed:
@@ -31,7 +34,7 @@ def load_parsed(path: Path, cache_dir: Path | None) -> Parsed:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(Problem(str(path), f"cannot read: {exc.strerror or exc}")) from None
-    key = hashlib.sha256(f"{__version__}\0{path}\0".encode() + data).hexdigest()
+    key = hashlib.sha256(f"{__version__}\0{_LAYOUT}\0{path}\0".encode() + data).hexdigest()
     entry = cache_dir / "parsed" / f"{key}.pickle" if cache_dir else None
     if entry is not None:
         with contextlib.suppress(

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from wbl_tui.engine.memo import by_identity
+from wbl_tui.model.answers_coerce import NUMBER_RULE, number_problem
 from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue, Discipline
 from wbl_tui.model.questions import Answer, Option, Question, QuestionSet
@@ -250,19 +251,31 @@ def default_for(
     if not (isinstance(q.default, str) and "{{" in q.default):
         return q.default
     env = expression_sandbox()
-    context: dict[str, Any] = dict(answers)
-    context.update(
-        answers=dict(answers),
-        discipline=discipline.as_dict() if discipline else None,
-        assessment=assessment,
-    )
     try:
+        # An unanswered question reads as none (as in a `when`), not as an undefined name.
+        context: dict[str, Any] = dict.fromkeys(_question_ids(q.default), None)
+        context.update(answers)
+        context.update(
+            answers=dict(answers),
+            discipline=discipline.as_dict() if discipline else None,
+            assessment=assessment,
+        )
         text = env.render_bounded(_template(q.default), context).strip()
     except Exception as exc:
         if _failed(exc):
             return None
         raise
     return _from_text(q, text, catalogue)
+
+
+@lru_cache(maxsize=1024)
+def _question_ids(source: str) -> tuple[str, ...]:
+    """The bare names a templated default reads (answers it reads may be missing)."""
+    from jinja2.meta import find_undeclared_variables
+
+    env = expression_sandbox()
+    names = set(find_undeclared_variables(env.parse(source))) - set(env.globals)
+    return tuple(sorted(names - {"answers", "discipline", "assessment"}))
 
 
 @lru_cache(maxsize=1024)
@@ -368,6 +381,8 @@ def check(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
         return None if isinstance(value, bool) else "Answer yes or no."
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return "Please enter a number."
+    if number_problem(value):
+        return _sentence(NUMBER_RULE)
     if q.type == "scale":
         low, high = q.range
         if not isinstance(value, int) or not low <= value <= high:
@@ -407,4 +422,11 @@ def parse_typed(q: Question, text: str) -> tuple[Answer, str | None]:
         return None, "Please enter a number, like 12 or 2.5."
     if not math.isfinite(number):
         return None, "Please enter a number, like 12 or 2.5."
+    if number_problem(number):
+        return None, _sentence(NUMBER_RULE)
     return (int(number) if number.is_integer() else number), None
+
+
+def _sentence(rule: str) -> str:
+    """A rule as the wizard shows it: capitalised, with a full stop."""
+    return rule[:1].upper() + rule[1:] + "."

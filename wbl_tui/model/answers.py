@@ -10,6 +10,16 @@ from wbl_tui.model.reader import Reader
 from wbl_tui.model.yamlnodes import Mapping, Node, load_file
 
 FORMAT = "wbl-answers/1"
+KEYS = (
+    "format",
+    "question_set",
+    "template",
+    "saved",
+    "answers",
+    "assessment",
+    "provenance",
+    "extras",
+)
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -38,6 +48,11 @@ class AnswersFile:
     template: str | None = None
     saved: str | None = None
     assessment: RawAnswers | None = None
+    # Where answers came from (CONTRACT.md "Answers files"): ids whose answer follows its
+    # default, ids the person cleared; and the extra files chosen at the last save.
+    defaults: tuple[str, ...] = ()
+    cleared: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
 
 
 def load_answers_file(path: Path) -> AnswersFile:
@@ -47,7 +62,7 @@ def load_answers_file(path: Path) -> AnswersFile:
     f = r.fields(
         root,
         "the answers file",
-        ("format", "question_set", "template", "saved", "answers", "assessment"),
+        KEYS,
         ("format", "question_set", "answers"),
     )
     if f is None:
@@ -67,9 +82,16 @@ def load_answers_file(path: Path) -> AnswersFile:
             assessment = _raw(r, af, "assessment")
     template = r.text(f.get("template"), "template")
     saved = r.text(f.get("saved"), "saved", empty_ok=True)
+    defaults: tuple[str, ...] = ()
+    cleared: tuple[str, ...] = ()
+    if "provenance" in f:
+        pf = r.fields(f["provenance"], "provenance", ("defaults", "cleared")) or {}
+        defaults = r.text_list(pf.get("defaults"), "provenance defaults")
+        cleared = r.text_list(pf.get("cleared"), "provenance cleared")
+    extras = r.text_list(f.get("extras"), "extras")
     r.raise_if_problems()
     assert main is not None
-    return AnswersFile(path, main, template, saved, assessment)
+    return AnswersFile(path, main, template, saved, assessment, defaults, cleared, extras)
 
 
 def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:

@@ -1,0 +1,87 @@
+"""Where each answer came from, and what a change to one answer changed.
+
+An answer is *entered* (the person typed or picked it), a *default* (worked out from the
+set's ``default``, and worked out again while the answers it reads change, until the
+person edits it) or *cleared* (the person emptied it: it gets no default again). The
+layers are copier's: defaults < saved < entered. The answers file keeps the default and
+cleared ids under ``provenance:`` (CONTRACT.md), so this survives save and re-open.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+from wbl_tui.engine import flow
+from wbl_tui.engine.memo import by_identity
+from wbl_tui.textsafe import one_line
+
+if TYPE_CHECKING:
+    from wbl_tui.engine.document import Document
+    from wbl_tui.model.questions import Question, QuestionSet
+
+Source = Literal["entered", "default", "cleared", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What one answer (or reaching a step) changed, so a screen updates just that.
+
+    ``changed``: ids whose value changed, the answered one and any default that followed.
+    ``visibility``: which questions are asked changed. ``suggestions``: an answer that
+    suggestions depend on (discipline, stage) changed.
+    """
+
+    changed: frozenset[str] = frozenset()
+    visibility: bool = False
+    suggestions: bool = False
+
+    def __bool__(self) -> bool:
+        """Transitional: ``Session.set`` used to return whether visibility changed."""
+        return self.visibility
+
+    def __or__(self, other: Changes) -> Changes:
+        """Both changes together."""
+        return Changes(
+            self.changed | other.changed,
+            self.visibility or other.visibility,
+            self.suggestions or other.suggestions,
+        )
+
+
+def new_id() -> str:
+    """A new session id: sortable by start time, unique across processes."""
+    return f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
+
+
+def source_of(doc: Document, question_id: str) -> Source:
+    """Where the answer to ``question_id`` in ``doc`` came from."""
+    if question_id in doc.cleared:
+        return "cleared"
+    if question_id in doc.answers:
+        return "default" if question_id in doc.defaults else "entered"
+    return "none"
+
+
+@by_identity(256)
+def computed_defaults(qset: QuestionSet) -> tuple[Question, ...]:
+    """The questions whose default is a template (it may read other answers), in order."""
+    return tuple(q for q in qset.questions() if isinstance(q.default, str) and "{{" in q.default)
+
+
+@by_identity(256)
+def suggestion_inputs(qset: QuestionSet) -> frozenset[str]:
+    """The questions whose answers decide catalogue suggestions (discipline, stage)."""
+    return frozenset(q.id for q in qset.questions() if q.options_from is not None)
+
+
+def title_parts(doc: Document) -> list[str]:
+    """The answers to the set's ``title_from`` questions that are given, one line each."""
+    parts = []
+    for qid in doc.qset.title_from:
+        value = doc.answers.get(qid)
+        if not flow.is_empty(value):
+            parts.append(one_line(value, 120))
+    return parts
