@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wbl_tui import __version__
-from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
+from wbl_tui.errors import AlreadyExists, BadInput, MissingFolder, Problem, WblError
 from wbl_tui.textsafe import one_line, plain
 
 if TYPE_CHECKING:
@@ -173,8 +173,8 @@ def _run_tui(
 def _render(args: argparse.Namespace, settings: Settings) -> int:
     from wbl_tui.engine.batch import default_jobs, render_files
     from wbl_tui.engine.library import Library
+    from wbl_tui.engine.outputs import rendered_outputs
     from wbl_tui.engine.render import Renderer
-    from wbl_tui.engine.save import write_all
     from wbl_tui.paths import fixed_today
 
     files: list[Path] = args.answers
@@ -191,42 +191,31 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
         template_dirs, template = (Path(template).resolve().parent,), Path(template).name
     renderer = Renderer(library, fixed_today(), template_dirs)
     problems: list[Problem] = []
-    outputs: dict[Path, str] = {}
+    rendered: list[tuple[Path, str]] = []
     jobs = args.jobs or default_jobs()
     for path, (text, found) in zip(
         files, render_files(renderer, files, template, args.format, jobs), strict=True
     ):
         if text is None:
             problems += found
-            continue
-        if args.out_dir is not None:
-            outputs[args.out_dir / _output_name(path, args.format)] = text
-        elif args.output is not None:
-            outputs[args.output] = text
-        else:
+        elif args.out_dir is None and args.output is None:
             sys.stdout.write(text)
+        else:
+            rendered.append((path, text))
     if problems:
         raise BadInput(problems)
-    if outputs:
-        if args.out_dir is not None and not args.out_dir.is_dir():
-            raise BadInput(f"{args.out_dir}: no such folder")
+    if rendered:
+        plan = rendered_outputs(rendered, args.format, out_dir=args.out_dir, output=args.output)
         try:
-            written = write_all(outputs, overwrite=args.force)
+            written = plan.write(replace=args.force)
+        except MissingFolder as exc:
+            raise BadInput(f"{exc.path}: no such folder") from None
         except AlreadyExists as exc:
             raise BadInput(
                 Problem(str(exc.path), "already exists; use --force to replace it")
             ) from None
         print(f"wrote {len(written)} file{'s' if len(written) != 1 else ''}", file=sys.stderr)
     return 0
-
-
-def _output_name(path: Path, fmt: str) -> str:
-    name = path.name
-    for suffix in (".answers.yaml", ".answers.yml", ".yaml", ".yml"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return f"{name}.{fmt}"
 
 
 def _questions(args: argparse.Namespace, settings: Settings) -> int:

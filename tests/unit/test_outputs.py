@@ -16,6 +16,7 @@ from wbl_tui.engine.outputs import (
     document_outputs,
     extras_for,
     register_role,
+    rendered_outputs,
 )
 from wbl_tui.engine.render import Renderer
 from wbl_tui.errors import AlreadyExists, BadInput, MissingFolder
@@ -126,3 +127,16 @@ def test_a_role_can_be_added(
     plan = document_outputs(Renderer(library), doc, tmp_path, "p", {"txt"})
     plan.write()
     assert (tmp_path / "p.txt").read_text(encoding="utf-8") == "text\n"
+
+
+def test_render_outputs_name_each_file_and_refuse_two_with_one_name(tmp_path: Path) -> None:
+    plan = rendered_outputs(
+        [(Path("a/x.answers.yaml"), "1"), (Path("y.yaml"), "2")], "html", out_dir=tmp_path
+    )
+    assert [f.path.name for f in plan.files] == ["x.html", "y.html"]
+    with pytest.raises(BadInput, match="would share a name"):
+        rendered_outputs(
+            [(Path("a/x.answers.yaml"), "1"), (Path("b/x.answers.yaml"), "2")],
+            "md",
+            out_dir=tmp_path,
+        )

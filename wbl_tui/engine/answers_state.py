@@ -10,6 +10,7 @@ cleared ids under ``provenance:`` (CONTRACT.md), so this survives save and re-op
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
@@ -20,7 +21,9 @@ from wbl_tui.textsafe import one_line
 
 if TYPE_CHECKING:
     from wbl_tui.engine.document import Document
-    from wbl_tui.model.questions import Question, QuestionSet
+    from wbl_tui.model.questions import Answer, Question, QuestionSet
+
+    Default = Callable[[Question], Answer]  # a question's default now (None: none acceptable)
 
 Source = Literal["entered", "default", "cleared", "none"]
 
@@ -85,3 +88,35 @@ def title_parts(doc: Document) -> list[str]:
         if not flow.is_empty(value):
             parts.append(one_line(value, 120))
     return parts
+
+
+def fill(doc: Document, questions: Iterable[Question], default: Default) -> set[str]:
+    """Give each question that has a default and no history (entered, cleared) its default."""
+    filled = set()
+    for q in questions:
+        if q.default is None or q.id in doc.answers or q.id in doc.cleared:
+            continue
+        if q.id in doc.defaults:
+            continue  # follows already (its default is empty for now)
+        doc.defaults.add(q.id)
+        value = default(q)
+        if value is not None:
+            doc.answers[q.id] = value
+            filled.add(q.id)
+    return filled
+
+
+def follow(doc: Document, default: Default) -> set[str]:
+    """Work out again, in order, every default that reads other answers and was not edited."""
+    changed = set()
+    for q in computed_defaults(doc.qset):
+        if q.id not in doc.defaults:
+            continue
+        value = default(q)
+        if value != doc.answers.get(q.id):
+            if value is None:
+                doc.answers.pop(q.id, None)
+            else:
+                doc.answers[q.id] = value
+            changed.add(q.id)
+    return changed

@@ -225,7 +225,7 @@ def options_for(q: Question, catalogue: Catalogue) -> tuple[Option, ...]:
 def discipline_of(qset: QuestionSet, answers: Answers, catalogue: Catalogue) -> Discipline | None:
     """The catalogue entry of the answer to the set's discipline question, if any."""
     for q in qset.questions():
-        if q.options_from == "disciplines" or q.id == "discipline":
+        if q.options_from == "disciplines":
             found = catalogue.get(answers.get(q.id))
             if found is not None:
                 return found

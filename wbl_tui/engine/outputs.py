@@ -168,3 +168,34 @@ def document_outputs(
 
 def _maker(role: OutputRole, renderer: Renderer, doc: Document) -> Callable[[], str]:
     return lambda: role.render(renderer, doc)
+
+
+def rendered_outputs(
+    rendered: Sequence[tuple[Path, str]],
+    fmt: str,
+    *,
+    out_dir: Path | None = None,
+    output: Path | None = None,
+) -> OutputPlan:
+    """What ``render`` writes: each answers file's text as ``OUT``, or ``DIR/NAME.FMT``."""
+    role = ROLES["html" if fmt == "html" else "plan"]
+    files: list[tuple[OutputFile, Callable[[], str]]] = []
+    for source, text in rendered:
+        path = output if output is not None else Path(out_dir or ".") / batch_name(source, fmt)
+        files.append((OutputFile(path, role.role, f"the {fmt} of {source}"), _given(text)))
+    folder = output.parent if output is not None else Path(out_dir or ".")
+    return OutputPlan(folder, files)
+
+
+def batch_name(answers: Path, fmt: str) -> str:
+    """``NAME.answers.yaml`` -> ``NAME.FMT`` (the name ``render --out-dir`` writes)."""
+    name = answers.name
+    for suffix in (".answers.yaml", ".answers.yml", ".yaml", ".yml"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return f"{name}.{fmt}"
+
+
+def _given(text: str) -> Callable[[], str]:
+    return lambda: text

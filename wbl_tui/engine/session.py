@@ -148,11 +148,6 @@ class Session:
         changed = self._fill(self.asked_in(self.sections[index]))
         return self._after(changed) if changed else Changes()
 
-    def fill_defaults(self, section: Section) -> list[str]:
-        """Transitional: ``enter_step`` for ``section``, as the ids it filled."""
-        changes = self.enter_step(self.sections.index(section))
-        return [q.id for q in self.qset.questions() if q.id in changes.changed]
-
     def source(self, question_id: str) -> Source:
         """Where the answer to ``question_id`` came from."""
         return state.source_of(self.doc, question_id)
@@ -187,34 +182,10 @@ class Session:
         )
 
     def _fill(self, questions: Iterable[Question]) -> Ids:
-        """Give each question that has a default and no history its default."""
-        doc, filled = self.doc, set()
-        for q in questions:
-            if q.default is None or q.id in doc.answers or q.id in doc.cleared:
-                continue
-            if q.id in doc.defaults:
-                continue  # follows already (its default is empty for now)
-            doc.defaults.add(q.id)
-            value = self._default(q)
-            if value is not None:
-                doc.answers[q.id] = value
-                filled.add(q.id)
-        return filled
+        return state.fill(self.doc, questions, self._default)
 
     def _follow(self) -> Ids:
-        """Work out again every default that reads other answers and was not edited."""
-        doc, changed = self.doc, set()
-        for q in state.computed_defaults(self.qset):
-            if q.id not in doc.defaults:
-                continue
-            value = self._default(q)
-            if value != doc.answers.get(q.id):
-                if value is None:
-                    doc.answers.pop(q.id, None)
-                else:
-                    doc.answers[q.id] = value
-                changed.add(q.id)
-        return changed
+        return state.follow(self.doc, self._default)
 
     def _default(self, q: Question) -> Answer:
         """The default of ``q`` now, if it is an acceptable answer; else None."""
