@@ -72,3 +72,13 @@ def golden_copy(name: str, folder: Path, as_name: str | None = None) -> Path:
 def mode(path: Path) -> int:
     """A file's permission bits."""
     return path.stat().st_mode & 0o777
+
+
+async def tab_to(pilot: Pilot[int], widget_id: str, most: int = 30) -> None:
+    """Press Tab until the widget ``widget_id`` has the cursor."""
+    for _ in range(most):
+        focused = pilot.app.focused
+        if focused is not None and focused.id == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached #{widget_id}")
