@@ -265,3 +265,47 @@ def test_a_broken_config_file_means_defaults() -> None:
     folder.mkdir(parents=True)
     (folder / "config.json").write_text("{not json", encoding="utf-8")
     assert _workspace().config.theme is None
+
+
+def test_a_set_named_by_its_file_is_found_by_id_afterwards(tmp_path: Path) -> None:
+    ws = _workspace()
+    source = ws.library.find_set("wbl-lesson-plan").source
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        source.read_text(encoding="utf-8").replace("id: wbl-lesson-plan", "id: my-plan", 1),
+        encoding="utf-8",
+    )
+    qset = ws.library.find_set(str(mine), "plan")
+    assert ws.new_from_set(qset.id).qset is qset
+
+
+def test_a_resumed_draft_of_a_saved_plan_is_clean_when_it_holds_what_was_saved(
+    tmp_path: Path,
+) -> None:
+    ws = _workspace()
+    session = ws.new("plan")
+    session.set("course_title", "GEOG 150")
+    out = ws.output_plan(session, tmp_path, "g", frozenset())
+    ws.save(session, out, replace=False, make_folder=False)
+    ws.autosave(session)  # a draft that says what the file says (a quit right after saving)
+    ws.store.unlock(session.id)
+    other = _workspace()
+    again = other.resume(session.id)
+    assert not again.dirty
+    again.set("course_title", "GEOG 151")
+    other.close(again)
+    assert _workspace().resume(session.id).dirty
+
+
+def test_escape_sequences_never_reach_an_answer(tmp_path: Path) -> None:
+    ws = _workspace()
+    path = tmp_path / "e.answers.yaml"
+    path.write_text(
+        "format: wbl-answers/1\nquestion_set: {id: wbl-lesson-plan, version: 1.0.0}\n"
+        'answers: {course_title: "GEOG\\e]0;pwned\\a 150\\e[2J"}\n',
+        encoding="utf-8",
+    )
+    opened = ws.open(path)
+    assert opened.answers["course_title"] == "GEOG 150"
+    opened.set("activity_title", "Maps\x1b[?1049l day")
+    assert opened.answers["activity_title"] == "Maps day"

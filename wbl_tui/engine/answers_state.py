@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from wbl_tui.engine import flow
 from wbl_tui.engine.memo import by_identity
-from wbl_tui.textsafe import one_line
+from wbl_tui.textsafe import one_line, plain
 
 if TYPE_CHECKING:
     from wbl_tui.engine.document import Document
@@ -106,11 +106,40 @@ def fill(doc: Document, questions: Iterable[Question], default: Default) -> set[
     return filled
 
 
-def follow(doc: Document, default: Default) -> set[str]:
-    """Work out again, in order, every default that reads other answers and was not edited."""
-    changed = set()
+@by_identity(256)
+def default_inputs(qset: QuestionSet) -> dict[str, frozenset[str] | None]:
+    """For each templated default, the answers it reads (None: it reads ``answers``, all)."""
+    discipline = frozenset(q.id for q in qset.questions() if q.options_from == "disciplines")
+    found: dict[str, frozenset[str] | None] = {}
+    for q in computed_defaults(qset):
+        assert isinstance(q.default, str)
+        try:
+            names = set(flow.template_names(q.default))
+        except Exception:  # cannot tell what it reads: take it to read everything
+            found[q.id] = None
+            continue
+        if "answers" in names:
+            found[q.id] = None
+            continue
+        reads = {n for n in names if qset.question(n) is not None}
+        found[q.id] = frozenset(reads | (discipline if "discipline" in names else set()))
+    return found
+
+
+def follow(doc: Document, default: Default, changed: set[str] | None = None) -> set[str]:
+    """Work out again, in order, every default that reads other answers and was not edited.
+
+    With ``changed``, only the defaults that read one of those answers (or one that
+    followed) are worked out again.
+    """
+    inputs = default_inputs(doc.qset)
+    seen = None if changed is None else set(changed)
+    followed = set()
     for q in computed_defaults(doc.qset):
         if q.id not in doc.defaults:
+            continue
+        reads = inputs.get(q.id)
+        if seen is not None and reads is not None and not reads & seen:
             continue
         value = default(q)
         if value != doc.answers.get(q.id):
@@ -118,5 +147,26 @@ def follow(doc: Document, default: Default) -> set[str]:
                 doc.answers.pop(q.id, None)
             else:
                 doc.answers[q.id] = value
-            changed.add(q.id)
-    return changed
+            followed.add(q.id)
+            if seen is not None:
+                seen.add(q.id)
+    return followed
+
+
+def clean(value: Answer) -> Answer:
+    """``value`` with escape sequences and control characters (not tab, newline) removed.
+
+    Applied to text typed, pasted, read from a file or taken from a set's default.
+    """
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def clean_answers(doc: Document) -> None:
+    """Clean every text answer of an opened document (and its attached assessment)."""
+    for answers in (doc.answers, doc.assessment.answers if doc.assessment else {}):
+        for qid, value in answers.items():
+            answers[qid] = clean(value)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from wbl_tui.engine.save import write_atomic
+from wbl_tui.textsafe import one_line
 
 ANSWERS = ".answers.yaml"
 META = ".json"
@@ -156,8 +157,8 @@ class DraftStore:
             found.append(
                 DraftInfo(
                     draft_id,
-                    title if isinstance(title, str) and title else "untitled",
-                    set_title if isinstance(set_title, str) else "",
+                    one_line(title, 120) if isinstance(title, str) and title else "untitled",
+                    one_line(set_title, 120) if isinstance(set_title, str) else "",
                     when,
                     path,
                 )

@@ -269,13 +269,20 @@ def default_for(
 
 
 @lru_cache(maxsize=1024)
-def _question_ids(source: str) -> tuple[str, ...]:
-    """The bare names a templated default reads (answers it reads may be missing)."""
+def template_names(source: str) -> tuple[str, ...]:
+    """The names a templated default reads: question ids, ``answers``, ``discipline``..."""
     from jinja2.meta import find_undeclared_variables
 
     env = expression_sandbox()
-    names = set(find_undeclared_variables(env.parse(source))) - set(env.globals)
-    return tuple(sorted(names - {"answers", "discipline", "assessment"}))
+    return tuple(sorted(set(find_undeclared_variables(env.parse(source))) - set(env.globals)))
+
+
+def _question_ids(source: str) -> tuple[str, ...]:
+    """The bare names a templated default reads (answers it reads may be missing)."""
+    return tuple(n for n in template_names(source) if n not in _DEFAULT_CONTEXT)
+
+
+_DEFAULT_CONTEXT = frozenset({"answers", "discipline", "assessment"})
 
 
 @lru_cache(maxsize=1024)

@@ -127,6 +127,7 @@ class Session:
         doc = self.doc
         if _bad_number(value):
             return Changes()
+        value = state.clean(value)
         before = doc.answers.get(question_id)
         if flow.is_empty(value):
             if question_id not in doc.answers:
@@ -158,7 +159,7 @@ class Session:
 
     def _after(self, changed: Ids) -> Changes:
         """Defaults follow, newly asked questions of entered steps get theirs; what changed."""
-        changed |= self._follow()
+        changed |= self._follow(changed)
         before = self._shown
         self._shown = flow.visibility(self.qset, self.doc.answers)
         seen = before
@@ -171,7 +172,7 @@ class Session:
             )
             if not filled:
                 break
-            changed |= filled | self._follow()
+            changed |= filled | self._follow(filled)
             self._shown = flow.visibility(self.qset, self.doc.answers)
         if changed:
             self.dirty = True
@@ -184,8 +185,8 @@ class Session:
     def _fill(self, questions: Iterable[Question]) -> Ids:
         return state.fill(self.doc, questions, self._default)
 
-    def _follow(self) -> Ids:
-        return state.follow(self.doc, self._default)
+    def _follow(self, changed: Ids | None = None) -> Ids:
+        return state.follow(self.doc, self._default, changed)
 
     def _default(self, q: Question) -> Answer:
         """The default of ``q`` now, if it is an acceptable answer; else None."""
@@ -194,7 +195,7 @@ class Session:
         )
         if flow.is_empty(value) or flow.check(q, value, self.catalogue) is not None:
             return None
-        return value
+        return state.clean(value)
 
     def options(self, q: Question) -> tuple[Option, ...]:
         """The choices a choice question offers."""

@@ -21,6 +21,7 @@ from wbl_tui.engine.config import Config
 from wbl_tui.engine.draftstore import DraftInfo, DraftStore
 from wbl_tui.engine.save import write_atomic
 from wbl_tui.errors import WblError
+from wbl_tui.textsafe import one_line
 
 if TYPE_CHECKING:
     from wbl_tui.engine.document import Document
@@ -114,6 +115,7 @@ class Workspace:
         except BaseException:
             self.store.unlock(draft_id)
             raise
+        answers_state.clean_answers(doc)
         meta = self.store.meta(draft_id)
         saved, step = meta.get("saved_path"), meta.get("step")
         session = Session(
@@ -123,8 +125,24 @@ class Workspace:
             session_id=draft_id,
             step=step if isinstance(step, int) and step >= 0 else 0,
         )
-        session.dirty = True
+        session.dirty = not self._as_saved(doc, session.path)
         return session
+
+    def _as_saved(self, doc: Document, path: Path | None) -> bool:
+        """Whether ``doc`` holds just what the answers file at ``path`` holds."""
+        from wbl_tui.engine.document import read_document
+
+        if path is None:
+            return False
+        try:
+            saved = read_document(path, self.library, strict=False)
+        except (WblError, OSError):
+            return False
+        answersets = [
+            (d.answers, d.assessment.answers if d.assessment else None) for d in (doc, saved)
+        ]
+        same = answersets[0] == answersets[1] and doc.qset is saved.qset
+        return same and (doc.defaults, doc.cleared) == (saved.defaults, saved.cleared)
 
     def set_aside(self, draft_id: str) -> Path | None:
         """Move a draft no one holds to ``drafts/old`` (never deleted); where it went."""
@@ -138,6 +156,7 @@ class Workspace:
     def _started(self, doc: Document, path: Path | None = None) -> Session:
         from wbl_tui.engine.session import Session
 
+        answers_state.clean_answers(doc)
         session = Session(doc, self.library.catalogue, path)
         self._own(session)
         return session
@@ -159,7 +178,7 @@ class Workspace:
         except WblError:
             return info
         title = " — ".join(answers_state.title_parts(doc)) or "untitled"
-        return DraftInfo(info.id, title, doc.qset.title, info.changed, info.path)
+        return DraftInfo(info.id, title, one_line(doc.qset.title, 120), info.changed, info.path)
 
     # -- drafts --------------------------------------------------------------------------------
 
