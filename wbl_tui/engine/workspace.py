@@ -16,13 +16,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wbl_tui.engine import answers_state
 from wbl_tui.engine.config import Config
 from wbl_tui.engine.draftstore import DraftInfo, DraftStore
 from wbl_tui.engine.save import write_atomic
 from wbl_tui.errors import WblError
 from wbl_tui.textsafe import one_line
 
+# The engine's models (YAML, Jinja) load when a session starts, not when Home lists drafts.
 if TYPE_CHECKING:
     from wbl_tui.engine.document import Document
     from wbl_tui.engine.library import Library
@@ -105,6 +105,7 @@ class Workspace:
 
     def resume(self, draft_id: str) -> Session:
         """The draft's session, locked for this process (InUse if another one holds it)."""
+        from wbl_tui.engine import answers_state
         from wbl_tui.engine.document import read_document
         from wbl_tui.engine.session import Session
 
@@ -154,6 +155,7 @@ class Workspace:
             self.store.forget(draft_id)
 
     def _started(self, doc: Document, path: Path | None = None) -> Session:
+        from wbl_tui.engine import answers_state
         from wbl_tui.engine.session import Session
 
         answers_state.clean_answers(doc)
@@ -163,6 +165,8 @@ class Workspace:
 
     def _own(self, session: Session) -> None:
         """Lock the session's draft, or give the session a new id if another holds it."""
+        from wbl_tui.engine import answers_state
+
         while not self.store.lock(session.id, tries=1):
             session.id = answers_state.new_id()
 
@@ -171,6 +175,7 @@ class Workspace:
 
     def _titled(self, info: DraftInfo) -> DraftInfo:
         """A draft whose meta says nothing (an old one): titles read from its answers."""
+        from wbl_tui.engine import answers_state
         from wbl_tui.engine.document import read_document
 
         try:
@@ -184,6 +189,7 @@ class Workspace:
 
     def autosave(self, session: Session) -> None:
         """Write the session's own draft from a snapshot (safe in a worker thread)."""
+        from wbl_tui.engine import answers_state
         from wbl_tui.engine.document import dump_document
 
         snapshot = session.snapshot()
@@ -246,6 +252,7 @@ class Workspace:
 
     def suggested_stem(self, session: Session) -> str:
         """The file name a first save proposes: from the set's title answers, or the set title."""
+        from wbl_tui.engine import answers_state
         from wbl_tui.engine.save import safe_filename
 
         if session.path is not None:
