@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,19 @@ def test_render_outputs_name_each_file_and_refuse_two_with_one_name(tmp_path: Pa
             "md",
             out_dir=tmp_path,
         )
+
+
+def test_new_files_get_the_usual_mode_and_replaced_ones_keep_theirs(
+    library: Library, doc: Document, tmp_path: Path
+) -> None:
+    old = os.umask(0o022)
+    try:
+        plan = document_outputs(Renderer(library), doc, tmp_path / "m", "p", ())
+        plan.write(make_folder=True)
+        assert {p.stat().st_mode & 0o777 for p in (tmp_path / "m").iterdir()} == {0o644}
+        (tmp_path / "m" / "p.md").chmod(0o600)
+        plan.write(replace=True)
+        assert (tmp_path / "m" / "p.md").stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "m" / "p.answers.yaml").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)

@@ -9,7 +9,9 @@ Word copy, say) without changing the callers.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,7 +135,14 @@ class OutputPlan:
                 self.folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WriteFailed(self.folder, exc.strerror or str(exc)) from None
-        return write_all(texts, overwrite=replace)
+        modes = {path: _mode_of(path) for path in texts}
+        written = write_all(texts, overwrite=replace)
+        fresh = 0o666 & ~_umask()
+        for path in written:  # temp files are private (0600): give them what a new file gets
+            kept = modes[path]
+            with contextlib.suppress(OSError):
+                os.chmod(path, fresh if kept is None else kept)
+        return written
 
 
 def document_outputs(
@@ -199,3 +208,22 @@ def batch_name(answers: Path, fmt: str) -> str:
 
 def _given(text: str) -> Callable[[], str]:
     return lambda: text
+
+
+def _mode_of(path: Path) -> int | None:
+    """The permission bits of an existing file (a replaced file keeps them), else None."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return None
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)  # elsewhere: set and restore at once
+    os.umask(mask)
+    return mask
