@@ -309,3 +309,18 @@ def test_escape_sequences_never_reach_an_answer(tmp_path: Path) -> None:
     assert opened.answers["course_title"] == "GEOG 150"
     opened.set("activity_title", "Maps\x1b[?1049l day")
     assert opened.answers["activity_title"] == "Maps day"
+
+
+def test_sessions_start_even_where_no_draft_can_be_written(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    settings = replace(make_settings(), state_dir=blocker)
+    ws = Workspace(settings, Library(settings))
+    session = ws.new("plan")
+    session.set("course_title", "x")
+    with pytest.raises(OSError):
+        ws.autosave(session)
+    assert ws.drafts() == []
+    ws.close(session)  # the draft cannot be kept; closing still works

@@ -160,15 +160,19 @@ class Workspace:
 
         answers_state.clean_answers(doc)
         session = Session(doc, self.library.catalogue, path)
-        self._own(session)
+        with contextlib.suppress(OSError, WblError):  # no drafts folder: autosave says so
+            self._own(session)
         return session
 
     def _own(self, session: Session) -> None:
         """Lock the session's draft, or give the session a new id if another holds it."""
         from wbl_tui.engine import answers_state
 
-        while not self.store.lock(session.id, tries=1):
+        for _ in range(20):
+            if self.store.lock(session.id, tries=1):
+                return
             session.id = answers_state.new_id()
+        raise WblError(f"cannot lock a draft in {self.store.folder}")
 
     def _path(self, draft_id: str) -> Path:
         return self.store.answers_path(draft_id)
