@@ -42,8 +42,8 @@ class Changes:
     suggestions: bool = False
 
     def __bool__(self) -> bool:
-        """Transitional: ``Session.set`` used to return whether visibility changed."""
-        return self.visibility
+        """Whether anything changed at all."""
+        return bool(self.changed) or self.visibility or self.suggestions
 
     def __or__(self, other: Changes) -> Changes:
         """Both changes together."""
