@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from wbl_tui.engine.session import Session
     from wbl_tui.paths import Settings
 
-__all__ = ["DraftInfo", "Workspace"]
+__all__ = ["DraftInfo", "InUse", "Workspace"]
 
 STATE_FILE = "workspace.json"  # in the state folder: the last folder saved into
 DEFAULT_FOLDER = "wbl-plans"  # inside the user's documents folder
