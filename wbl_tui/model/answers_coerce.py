@@ -44,6 +44,11 @@ def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
         if flag is None:
             return None, f"'{question.id}' must be true or false"
         return flag, None
+    return _number(question, node)
+
+
+def _number(question: Question, node: Node) -> tuple[Answer, str | None]:
+    """A number or scale answer, within the one rule for numbers."""
     number = scalar_number(node)
     if number is None:
         if isinstance(node, Scalar) and node.plain and _NUMERIC.fullmatch(node.text):
@@ -52,6 +57,6 @@ def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
     too_large = number_problem(number)
     if too_large:
         return None, f"'{question.id}': {too_large}"
-    if kind == "scale" and not isinstance(number, int):
+    if question.type == "scale" and not isinstance(number, int):
         return None, f"'{question.id}' must be a whole number"
     return number, None
