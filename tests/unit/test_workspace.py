@@ -324,3 +324,18 @@ def test_sessions_start_even_where_no_draft_can_be_written(tmp_path: Path) -> No
         ws.autosave(session)
     assert ws.drafts() == []
     ws.close(session)  # the draft cannot be kept; closing still works
+
+
+def test_old_lock_files_with_no_draft_are_swept() -> None:
+    ws = _workspace()
+    folder = ws.store.folder
+    folder.mkdir(parents=True)
+    orphan, fresh = folder / "gone.lock", folder / "new.lock"
+    orphan.touch()
+    fresh.touch()
+    os.utime(orphan, (1, 1))
+    held = ws.new("plan")
+    os.utime(folder / f"{held.id}.lock", (1, 1))
+    ws.drafts()
+    assert not orphan.exists() and fresh.exists()
+    assert (folder / f"{held.id}.lock").exists()  # in use: kept

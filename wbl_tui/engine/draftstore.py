@@ -26,6 +26,7 @@ META = ".json"
 LOCK = ".lock"
 LEGACY = "draft"  # the single draft.answers.yaml of earlier versions
 KEEP_OLD = 20
+STALE_LOCK = 3600.0  # seconds: a lock file this old with no draft beside it is swept
 
 try:
     import fcntl
@@ -142,6 +143,7 @@ class DraftStore:
     def listing(self) -> list[DraftInfo]:
         """The drafts no live process holds, most recently changed first."""
         self.migrate_legacy()
+        self._sweep_locks()
         found = []
         for draft_id in self.ids():
             if self.in_use(draft_id):
@@ -164,6 +166,25 @@ class DraftStore:
                 )
             )
         return sorted(found, key=lambda d: d.changed, reverse=True)
+
+    def _sweep_locks(self) -> None:
+        """Remove lock files left by ended processes for drafts that no longer exist.
+
+        Only old ones: a lock is taken right after its file is made, so an old lock file
+        that no one holds, beside no draft, is never taken again (ids are not reused).
+        """
+        if not self.folder.is_dir():
+            return
+        cutoff = time.time() - STALE_LOCK
+        for lock in self.folder.glob(f"*{LOCK}"):
+            draft_id = lock.name[: -len(LOCK)]
+            with contextlib.suppress(OSError):
+                if (
+                    lock.stat().st_mtime < cutoff
+                    and not self.answers_path(draft_id).exists()
+                    and not self.in_use(draft_id)
+                ):
+                    lock.unlink()
 
     def drop(self, draft_id: str) -> None:
         """Delete the draft's files (its session is saved); the lock stays while it is open."""
