@@ -37,6 +37,7 @@ from wbl_tui.widgets.step_list import StepList
 
 WIDE = 120  # columns from which the preview sits beside the form
 PREVIEW_DELAY = 0.3  # seconds of quiet before progress and preview are redrawn
+FIRST_FRAME_QUESTIONS = 3  # asked questions composed with the screen; the rest after a frame
 PREMOUNT_DELAY = 1.0  # seconds before the other steps start to be mounted in the background
 PREMOUNT_EVERY = 0.2  # seconds between two of them, so typing stays smooth meanwhile
 
@@ -53,16 +54,18 @@ class FormScreen(Screen[None]):
     """Steps at the side, the current step's questions, Back/Next, and a live preview."""
 
     DEFAULT_CSS = """
-    FormScreen .question RadioButton { width: 100%; text-wrap: wrap; height: auto; }
-    FormScreen .question .help-toggle { color: $text-muted; width: auto; }
-    FormScreen .question .help { padding-left: 2; }
+    .question .help-toggle { color: $text-muted; width: auto; }
+    .question .help { padding-left: 2; color: $text-muted; }
     """
+    # Priority: acted on when the key arrives, before the keys typed after it are passed
+    # to the focused control (else "F4, Down, Enter" moved the cursor in an answer).
+    # Escape is not: an open drop-down closes first.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+n", "next", "Next"),
-        Binding("f2", "toggle_preview", "Preview"),
-        Binding("f4", "steps", "Steps"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("ctrl+n", "next", "Next", priority=True),
+        Binding("f2", "toggle_preview", "Preview", priority=True),
+        Binding("f4", "steps", "Steps", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Home"),
     ]
 
@@ -105,14 +108,12 @@ class FormScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Static(Content(one_line(self.session.qset.title)), id="set-title")
                 yield Static("", id="step-title", markup=False)
-                with VerticalScroll(id="form"):
+                with VerticalScroll(id="form", can_focus=False):  # Tab goes to answers
                     yield Static("", id="step-intro")
                     for i in range(len(self.session.sections)):
                         with Vertical(id=f"section-{i}", classes="section"):
-                            if i == self.current:  # on the first frame; the rest later
-                                yield from self._new_fields(i)
-                    if self.is_plan:
-                        yield ReviewPane(id="review", classes="section")
+                            if i == self.current:  # what the first frame shows; the rest later
+                                yield from self._new_fields(i, FIRST_FRAME_QUESTIONS)
                 with Horizontal(id="nav"):
                     yield Button("◀ Back", id="back")
                     yield Static("", id="progress", markup=False)
@@ -122,16 +123,25 @@ class FormScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._layout(self.size.width)
-        self.show_step(self.current)
+        self.show_step(self.current, first=True)
         if self._opened.changed:
             self.post_message(self.Changed(self.session))
+        self.call_after_refresh(self._build, self.current)  # the rest of the first step
         self.set_timer(PREMOUNT_DELAY, self._premount)
 
-    def _new_fields(self, index: int) -> Iterator[QuestionField]:
-        """The fields of step ``index``, built from the answers as they are now (once)."""
-        self._built.add(index)
+    def _new_fields(self, index: int, asked: int | None = None) -> Iterator[QuestionField]:
+        """Fields of step ``index`` not built yet, from the answers as they are now.
+
+        With ``asked``, only up to that many asked questions (the top of the step).
+        """
         session = self.session
         for q in session.sections[index].questions:
+            if q.id in self._fields:
+                continue
+            if asked is not None:
+                if asked <= 0:
+                    return
+                asked -= session.shown(q.id)
             field = QuestionField(
                 q,
                 session.options(q),
@@ -141,6 +151,7 @@ class FormScreen(Screen[None]):
             field.display = session.shown(q.id)
             self._fields[q.id] = field
             yield field
+        self._built.add(index)
 
     def _build(self, index: int) -> None:
         if index not in self._built:
@@ -162,26 +173,27 @@ class FormScreen(Screen[None]):
 
     # -- moving between steps ------------------------------------------------------------------
 
-    def show_step(self, index: int, focus: str | None = None) -> None:
+    def show_step(self, index: int, focus: str | None = None, first: bool = False) -> None:
         """Make step ``index`` current (the review comes after the last) and focus in it."""
         session = self.session
         self.current = session.step = index
         on_review = index == self.review_index
-        if not on_review:
+        if not on_review and not first:
             changes = session.enter_step(index)
             self._build(index)
             self._apply(changes)
         for i in range(len(session.sections)):
             self.query_one(f"#section-{i}").display = i == index
         intro = self.query_one("#step-intro", Static)
+        review = self.query(ReviewPane)
         if on_review:
-            self.query_one(ReviewPane).display = True
+            if not review:  # made when first needed
+                self.query_one("#form").mount(ReviewPane(id="review", classes="section"))
             self.query_one(ReviewPane).show(session)
             self.query_one("#step-title", Static).update("Review your answers")
             intro.display = False
         else:
-            if self.is_plan:
-                self.query_one(ReviewPane).display = False
+            review.set(display=False)
             section = session.sections[index]
             self.query_one("#step-title", Static).update(one_line(section.title))
             intro.update(prose(section.intro or ""))
@@ -203,7 +215,7 @@ class FormScreen(Screen[None]):
         for q in self.session.asked_in(self.session.sections[self.current]):
             self._fields[q.id].focus_control(scroll=False)  # the intro stays in view
             return
-        self.query_one("#next").focus()
+        self.set_focus(self.query_one("#next"))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Remember the question the person is on, to come back to it."""
@@ -239,7 +251,7 @@ class FormScreen(Screen[None]):
         """Put the cursor on the list of steps (Enter on one goes there)."""
         steps = self.query_one(StepList)
         if steps.display:
-            steps.focus()
+            self.set_focus(steps)  # now, not after the queued keys (Widget.focus waits)
 
     @on(StepList.Jump)
     def _jump(self, event: StepList.Jump) -> None:
@@ -388,7 +400,7 @@ class FormScreen(Screen[None]):
         self.preview_on = not self.query_one(PlanPreview).display
         self._layout(self.size.width)
         if self.preview_on:
-            self.query_one(PlanPreview).focus()
+            self.set_focus(self.query_one(PlanPreview))
         else:
             self._focus_in_step(self._last_focus.get(self.current))
 

@@ -12,9 +12,10 @@ from textual.widgets.option_list import Option
 
 from wbl_tui.engine.session import Session
 from wbl_tui.textsafe import one_line
+from wbl_tui.widgets.composed import WhenComposed
 
 
-class ReviewPane(Vertical):
+class ReviewPane(WhenComposed, Vertical):
     """A summary line and the list of answers; picking one posts :class:`Edit`."""
 
     class Edit(Message):
@@ -30,6 +31,10 @@ class ReviewPane(Vertical):
 
     def show(self, session: Session) -> None:
         """List every asked question with its answer (and a mark when it needs attention)."""
+        self.display = True
+        self.when_composed("show", lambda: self._show(session))
+
+    def _show(self, session: Session) -> None:
         from wbl_tui.engine.render import display  # Jinja: loaded when the review is shown
 
         rows = session.review()
@@ -56,7 +61,7 @@ class ReviewPane(Vertical):
 
     def focus_list(self) -> None:
         """Put the cursor on the list of answers."""
-        self.query_one("#review-list").focus()
+        self.when_composed("focus", lambda: self.screen.set_focus(self.query_one("#review-list")))
 
     @on(OptionList.OptionSelected, "#review-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, RadioButton, TextArea
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -58,3 +58,19 @@ class AnswerInput(KeysInOrder, Input):
 
 class AnswerArea(KeysInOrder, TextArea):
     """A multi-line answer whose keys land in order."""
+
+
+class WrappingRadioButton(RadioButton):
+    """A radio button whose long label wraps onto more lines instead of being cut.
+
+    Textual's toggle buttons are one line high whatever their label; at 80 columns the
+    longer choices of a set lost their ends with no way to read them.
+    """
+
+    DEFAULT_CSS = """
+    WrappingRadioButton { width: 1fr; height: auto; text-wrap: wrap; text-overflow: fold; }
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label needs at ``width``."""
+        return max(1, self.render().get_height(self.styles, width))

@@ -36,7 +36,7 @@ from wbl_tui.engine.flow import Suggestion, parse_typed
 from wbl_tui.model.questions import Answer, Option, Question
 from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.composed import WhenComposed
-from wbl_tui.widgets.controls import AnswerArea, AnswerInput
+from wbl_tui.widgets.controls import AnswerArea, AnswerInput, WrappingRadioButton
 from wbl_tui.widgets.prose import prose
 
 RADIO_LIMIT = 7  # more choices than this get a drop-down instead of radio buttons
@@ -86,9 +86,6 @@ class QuestionField(WhenComposed, Vertical):
             # Not in the Tab order: F3 (or a click) opens it, so Tab and Shift+Tab move
             # between answers and typing never lands in the help.
             yield Static(Content("▸ More about this question (F3)"), classes="help-toggle")
-            help_text = Static(prose(q.help), classes="help")
-            help_text.display = False
-            yield help_text
         yield self._control()
         if q.suggest_from:
             select = Select[int](
@@ -139,7 +136,7 @@ class QuestionField(WhenComposed, Vertical):
             )
         return RadioSet(
             *(
-                RadioButton(Content(plain(label)), value=(v == value))
+                WrappingRadioButton(Content(plain(label)), value=(v == value))
                 for v, label in self._choices()
             ),
             id="control",
@@ -229,18 +226,25 @@ class QuestionField(WhenComposed, Vertical):
         """Put the cursor in this question's control (scrolling it into view)."""
 
         def focus() -> None:
-            self.query_one("#control").focus(scroll_visible=scroll)
+            # Screen.set_focus acts now (Widget.focus waits for the message queue): keys
+            # typed right after Next go to this control, not to the one left behind.
+            control = self.query_one("#control")
+            if self.is_attached and control.focusable:
+                self.screen.set_focus(control, scroll_visible=scroll)
 
         self.when_composed("focus", focus)
 
     def action_toggle_help(self) -> None:
         """Show or hide the help of this question."""
-        for help_text in self.query(".help"):
-            help_text.display = not help_text.display
-            opened = help_text.display
-            self.query_one(".help-toggle", Static).update(
-                Content(("▾" if opened else "▸") + " More about this question (F3)")
-            )
+        toggle = self.query(".help-toggle").results(Static)
+        for title in toggle:  # the help itself is made when first opened (Markdown is slow)
+            shown = self.query(".help")
+            if shown:
+                shown.first().display = opened = not shown.first().display
+            else:
+                self.mount(Static(prose(self.question.help or ""), classes="help"), after=title)
+                opened = True
+            title.update(Content(("▾" if opened else "▸") + " More about this question (F3)"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F3 is offered only for questions with help."""
