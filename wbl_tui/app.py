@@ -221,6 +221,13 @@ class WblApp(App[int]):
         if session is not None:
             self.begin(lambda: session)
 
+    def action_command_palette(self) -> None:
+        """The command palette (with a guard for a Textual paging bug, see ``palette``)."""
+        from wbl_tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_help(self) -> None:
         """Keys and the continuum."""
         from wbl_tui.screens.help import HelpScreen

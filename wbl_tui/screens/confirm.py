@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from wbl_tui.textsafe import plain
+from wbl_tui.widgets.controls import KeysInOrder
 
 T = TypeVar("T")
 
@@ -87,3 +88,7 @@ class MessageModal(Dialog[None]):
     def action_ok(self) -> None:
         """Close the message."""
         self.answer(None)
+
+
+class TextInput(KeysInOrder, Input):
+    """A one-line field whose keys land in the order they were typed, however fast."""

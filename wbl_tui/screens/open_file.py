@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DirectoryTree, Input, Label, Static
 
-from wbl_tui.screens.confirm import Dialog
+from wbl_tui.screens.confirm import Dialog, TextInput
 from wbl_tui.textsafe import plain
 
 
@@ -50,7 +50,7 @@ class OpenModal(Dialog[Path | None]):
         with Vertical(id="open", classes="dialog"):
             yield Static("Open a saved plan or draft", classes="dialog-title")
             yield Label("File (type a path, or pick one below)")
-            yield Input(self.typed, placeholder="e.g. ~/plans/esl-120.answers.yaml", id="path")
+            yield TextInput(self.typed, placeholder="e.g. ~/plans/esl-120.answers.yaml", id="path")
             yield PlanTree(self.folder, self.openable, id="tree")
             yield Static(_warning(self.error), id="open-error", markup=False)
             with Horizontal(classes="buttons"):

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from wbl_tui.errors import WblError
-from wbl_tui.screens.confirm import ConfirmModal, Dialog
+from wbl_tui.screens.confirm import ConfirmModal, Dialog, TextInput
 from wbl_tui.textsafe import plain
 
 if TYPE_CHECKING:
@@ -71,10 +71,10 @@ class SaveModal(Dialog[SaveChoice | None]):
             with VerticalScroll(id="save-body"):
                 with Horizontal(classes="field-row"):
                     yield Label("Folder", classes="field-label")
-                    yield Input(str(form.folder), id="folder")
+                    yield TextInput(str(form.folder), id="folder")
                 with Horizontal(classes="field-row"):
                     yield Label("Name", classes="field-label")
-                    yield Input(form.stem, id="name")
+                    yield TextInput(form.stem, id="name")
                 for extra, label in form.offered:
                     yield Checkbox(label, extra in form.ticked, id=f"extra-{extra}")
                 yield Static("", id="save-files", markup=False)
