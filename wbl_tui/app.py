@@ -225,7 +225,7 @@ class WblApp(App[int]):
         """The command palette (with a guard for a Textual paging bug, see ``palette``)."""
         from wbl_tui.palette import Palette
 
-        if self.use_command_palette and not Palette.is_open(self):
+        if self.use_command_palette and self.screen.id != "--command-palette":
             self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
