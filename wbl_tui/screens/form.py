@@ -1,16 +1,15 @@
 """Answering a question set step by step: the self-assessment and the plan wizard.
 
 The screen shows what the session (engine) decides and posts what happened (Changed,
-SaveRequested, LeaveRequested, Finished); the app decides what follows. The step the
-person is on is composed with the screen, so its first question is usable on the first
-frame; the other steps are mounted while the person reads, and moving between steps is
-then a style change. Fields hold what they are told until they are composed.
+SaveRequested, LeaveRequested, Finished); the app decides what follows. It gets the
+session and a preview renderer from the app and touches neither files nor the app.
+The top of the step the person is on is composed with the screen, so its first question
+takes keys from the first frame (see ``form_steps``); the preview is in ``form_preview``.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -27,7 +26,9 @@ from textual.widgets import Button, Header, Static
 from wbl_tui.engine.answers_state import Changes
 from wbl_tui.engine.document import Document
 from wbl_tui.engine.session import Session
+from wbl_tui.screens.form_preview import PreviewPart
 from wbl_tui.screens.form_review import ReviewPane
+from wbl_tui.screens.form_steps import PREMOUNT_DELAY, StepsPart
 from wbl_tui.textsafe import one_line
 from wbl_tui.widgets.key_footer import KeyFooter
 from wbl_tui.widgets.plan_preview import PlanPreview
@@ -35,11 +36,7 @@ from wbl_tui.widgets.prose import prose
 from wbl_tui.widgets.question_field import QuestionField
 from wbl_tui.widgets.step_list import StepList
 
-WIDE = 120  # columns from which the preview sits beside the form
-PREVIEW_DELAY = 0.3  # seconds of quiet before progress and preview are redrawn
 FIRST_FRAME_QUESTIONS = 3  # asked questions composed with the screen; the rest after a frame
-PREMOUNT_DELAY = 1.0  # seconds before the other steps start to be mounted in the background
-PREMOUNT_EVERY = 0.2  # seconds between two of them, so typing stays smooth meanwhile
 
 
 class SessionMessage(Message):
@@ -50,7 +47,7 @@ class SessionMessage(Message):
         self.session = session
 
 
-class FormScreen(Screen[None]):
+class FormScreen(StepsPart, PreviewPart, Screen[None]):
     """Steps at the side, the current step's questions, Back/Next, and a live preview."""
 
     DEFAULT_CSS = """
@@ -127,49 +124,8 @@ class FormScreen(Screen[None]):
         if self._opened.changed:
             self.post_message(self.Changed(self.session))
         self.call_after_refresh(self._build, self.current)  # the rest of the first step
+        self.call_after_refresh(self.update_preview)  # when it is shown from the start
         self.set_timer(PREMOUNT_DELAY, self._premount)
-
-    def _new_fields(self, index: int, asked: int | None = None) -> Iterator[QuestionField]:
-        """Fields of step ``index`` not built yet, from the answers as they are now.
-
-        With ``asked``, only up to that many asked questions (the top of the step).
-        """
-        session = self.session
-        for q in session.sections[index].questions:
-            if q.id in self._fields:
-                continue
-            if asked is not None:
-                if asked <= 0:
-                    return
-                asked -= session.shown(q.id)
-            field = QuestionField(
-                q,
-                session.options(q),
-                session.answers.get(q.id),
-                session.suggestions(q) if q.suggest_from else (),
-            )
-            field.display = session.shown(q.id)
-            self._fields[q.id] = field
-            yield field
-        self._built.add(index)
-
-    def _build(self, index: int) -> None:
-        if index not in self._built:
-            self.query_one(f"#section-{index}").mount_all(list(self._new_fields(index)))
-
-    def _premount(self) -> None:
-        """Mount one more step in the background, so that moving to it later is instant."""
-        for i in range(len(self.session.sections)):
-            if i not in self._built:
-                self._build(i)
-                self.set_timer(PREMOUNT_EVERY, self._premount)
-                return
-        # Every step is on screen now and stays so: move those thousands of objects out of
-        # the garbage collector's sight, or each full collection stalls a frame ~0.1 s.
-        gc.freeze()
-
-    def on_unmount(self) -> None:
-        gc.unfreeze()  # this screen's widgets may be collected again
 
     # -- moving between steps ------------------------------------------------------------------
 
@@ -281,36 +237,6 @@ class FormScreen(Screen[None]):
                 self.show_step(i, focus=event.question_id)
                 return
 
-    def _step_ok(self) -> bool:
-        """Show the problems of this step; True when there are none."""
-        session = self.session
-        asked = session.asked_in(session.sections[self.current])
-        problems = session.problems_in(session.sections[self.current])
-        for q in asked:
-            self._fields[q.id].show_problem(problems.get(q.id))
-        bad = [q.id for q in asked if q.id in problems or self._fields[q.id].typing_error]
-        if not bad:
-            return True
-        self._fields[bad[0]].focus_control()
-        count = len(bad)
-        self.notify(
-            f"{count} answer{'s' if count > 1 else ''} on this step need{'s' if count == 1 else ''}"
-            " attention.",
-            severity="warning",
-            timeout=4,
-        )
-        return False
-
-    def _to_first_problem(self) -> bool:
-        """Go to the first answer that needs attention; False when there is none."""
-        problem = self.session.first_problem()
-        if problem is None:
-            return False
-        index, qid = problem
-        self.show_step(index, focus=qid)
-        self._step_ok()
-        return True
-
     def _finish(self) -> None:
         """The last step of an assessment: results, once every step is complete."""
         if not self._to_first_problem():
@@ -351,75 +277,6 @@ class FormScreen(Screen[None]):
         value = self.session.answers.get(field.question.id)
         if value is not None or field.has_class("-invalid") or field.typing_error:
             field.show_problem(self.session.problem(field.question))
-
-    # -- chrome: step list, progress -----------------------------------------------------------
-
-    def _refresh_chrome(self) -> None:
-        session = self.session
-        titles = [s.title for s in session.sections]
-        states = [session.state(i) for i in range(len(titles))]
-        if self.is_plan:
-            titles.append("Review and save")
-            states.append("new")
-        self.query_one(StepList).show(titles, states, self.current)
-        if self.current == self.review_index:
-            text, next_label = "Review, then save", "Save plan…"
-        else:
-            p = session.progress(self.current)
-            text = f"Step {p.step}/{p.steps} · {p.answered}/{p.asked} answered"
-            last = session.next_step(self.current) is None
-            next_label = "Next ▶" if not last else ("Review ▶" if self.is_plan else "See results ▶")
-        self.query_one("#progress", Static).update(text)
-        self.query_one("#next", Button).label = next_label
-        self.query_one("#back", Button).disabled = session.next_step(self.current, -1) is None
-
-    def saved(self) -> None:
-        """The app saved the session: redraw what depends on it."""
-        self._refresh_chrome()
-
-    # -- preview -------------------------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._layout(event.size.width)
-        self.call_after_refresh(self._refresh_chrome)  # step titles fit the new width
-
-    def _layout(self, width: int) -> None:
-        wide = width >= WIDE
-        show = self.preview_on if self.preview_on is not None else wide
-        self.set_class(wide, "-wide")
-        preview = self.query_one(PlanPreview)
-        was_shown = preview.display
-        preview.display = show
-        self.query_one("#main").display = wide or not show
-        self.query_one("#steps").display = wide or not show
-        if show and not was_shown:  # it was not kept up to date while hidden
-            self.update_preview()
-
-    def action_toggle_preview(self) -> None:
-        """Show or hide the preview (beside the form when wide, instead of it when narrow)."""
-        self.preview_on = not self.query_one(PlanPreview).display
-        self._layout(self.size.width)
-        if self.preview_on:
-            self.set_focus(self.query_one(PlanPreview))
-        else:
-            self._focus_in_step(self._last_focus.get(self.current))
-
-    def _schedule_refresh(self) -> None:
-        """After a pause in typing: progress, step marks and the preview follow the answers."""
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._after_typing)
-
-    def _after_typing(self) -> None:
-        self._refresh_chrome()
-        self.update_preview()
-
-    def update_preview(self) -> None:
-        """Render a snapshot of the answers in a thread and show it (when shown at all)."""
-        preview = self.query_one(PlanPreview)
-        if preview.display:
-            doc, render = self.session.snapshot(), self._render_preview
-            preview.follow(lambda: render(doc))
 
     # -- leaving -------------------------------------------------------------------------------
 

@@ -12,16 +12,24 @@ control handles the key, so each key is applied before the next one is looked at
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events
+from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input, RadioButton, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, TextArea
+from textual.widgets.selection_list import Selection
+
+from wbl_tui.model.questions import Answer, Option, Question
+from wbl_tui.textsafe import one_line, plain
+
+RADIO_LIMIT = 7  # more choices than this get a drop-down instead of radio buttons
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
     _Base = Widget
 else:
     _Base = object  # a plain mixin: Textual merges CSS and component classes along the MRO
@@ -73,4 +81,63 @@ class WrappingRadioButton(RadioButton):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many lines as the label needs at ``width``."""
-        return max(1, self.render().get_height(self.styles, width))
+        # As ToggleButton.get_content_width does: the styles serve as the rules map.
+        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]
+
+
+def make_control(q: Question, options: Sequence[Option], value: Answer) -> Widget:
+    """The control that takes the answer to ``q``, showing ``value`` (id ``control``)."""
+    if q.type in ("text", "number"):
+        # No select-all on focus: a key pressed by habit would wipe the answer.
+        return AnswerInput(
+            as_text(value),
+            placeholder=plain(q.placeholder or ""),
+            select_on_focus=False,
+            id="control",
+        )
+    if q.type == "textarea":
+        return AnswerArea(
+            as_text(value),
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            id="control",
+            placeholder=Content(plain(q.placeholder or "")),
+        )
+    if q.type == "multichoice":
+        chosen = value if isinstance(value, list) else []
+        return SelectionList[str](
+            *(Selection(Content(plain(o.label)), o.value, o.value in chosen) for o in options),
+            id="control",
+        )
+    if q.type == "choice" and len(options) > RADIO_LIMIT:
+        return Select[str](
+            ((Text(one_line(o.label)), o.value) for o in options),
+            prompt="Choose…",
+            value=value if isinstance(value, str) else Select.NULL,
+            id="control",
+        )
+    return RadioSet(
+        *(
+            WrappingRadioButton(Content(plain(label)), value=(v == value))
+            for v, label in choices(q, options)
+        ),
+        id="control",
+    )
+
+
+def choices(q: Question, options: Sequence[Option]) -> list[tuple[Answer, str]]:
+    """Value and label of each radio button (choice, scale and yes/no questions)."""
+    if q.type == "boolean":
+        return [(True, "Yes"), (False, "No")]
+    if q.type == "scale":
+        low, high = q.range
+        return [
+            (n, f"{n}  {q.labels[n]}" if n in q.labels else str(n)) for n in range(low, high + 1)
+        ]
+    return [(o.value, o.label) for o in options]
+
+
+def as_text(value: Answer) -> str:
+    """An answer as the text a text control shows."""
+    return "" if value is None else str(value)

@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import (
     Input,
     Label,
@@ -30,16 +29,13 @@ from textual.widgets import (
     Static,
     TextArea,
 )
-from textual.widgets.selection_list import Selection
 
 from wbl_tui.engine.flow import Suggestion, parse_typed
 from wbl_tui.model.questions import Answer, Option, Question
 from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.composed import WhenComposed
-from wbl_tui.widgets.controls import AnswerArea, AnswerInput, WrappingRadioButton
+from wbl_tui.widgets.controls import as_text, choices, make_control
 from wbl_tui.widgets.prose import prose
-
-RADIO_LIMIT = 7  # more choices than this get a drop-down instead of radio buttons
 
 
 class QuestionField(WhenComposed, Vertical):
@@ -86,7 +82,7 @@ class QuestionField(WhenComposed, Vertical):
             # Not in the Tab order: F3 (or a click) opens it, so Tab and Shift+Tab move
             # between answers and typing never lands in the help.
             yield Static(Content("▸ More about this question (F3)"), classes="help-toggle")
-        yield self._control()
+        yield make_control(self.question, self.options, self._value)
         if q.suggest_from:
             select = Select[int](
                 self._suggestion_options(),
@@ -98,62 +94,6 @@ class QuestionField(WhenComposed, Vertical):
             select.display = bool(self._suggestions)
             yield select
         yield Static("", classes="problem", markup=False)
-
-    def _control(self) -> Widget:
-        q, value = self.question, self._value
-        if q.type in ("text", "number"):
-            # No select-all on focus: a key pressed by habit would wipe the answer.
-            return AnswerInput(
-                _as_text(value),
-                placeholder=plain(q.placeholder or ""),
-                select_on_focus=False,
-                id="control",
-            )
-        if q.type == "textarea":
-            return AnswerArea(
-                _as_text(value),
-                soft_wrap=True,
-                show_line_numbers=False,
-                tab_behavior="focus",
-                id="control",
-                placeholder=Content(plain(q.placeholder or "")),
-            )
-        if q.type == "multichoice":
-            chosen = value if isinstance(value, list) else []
-            return SelectionList[str](
-                *(
-                    Selection(Content(plain(o.label)), o.value, o.value in chosen)
-                    for o in self.options
-                ),
-                id="control",
-            )
-        if q.type == "choice" and len(self.options) > RADIO_LIMIT:
-            return Select[str](
-                ((Text(one_line(o.label)), o.value) for o in self.options),
-                prompt="Choose…",
-                value=value if isinstance(value, str) else Select.NULL,
-                id="control",
-            )
-        return RadioSet(
-            *(
-                WrappingRadioButton(Content(plain(label)), value=(v == value))
-                for v, label in self._choices()
-            ),
-            id="control",
-        )
-
-    def _choices(self) -> list[tuple[Answer, str]]:
-        """Value and label of each radio button (choice, scale and yes/no questions)."""
-        q = self.question
-        if q.type == "boolean":
-            return [(True, "Yes"), (False, "No")]
-        if q.type == "scale":
-            low, high = q.range
-            return [
-                (n, f"{n}  {q.labels[n]}" if n in q.labels else str(n))
-                for n in range(low, high + 1)
-            ]
-        return [(o.value, o.label) for o in self.options]
 
     def _suggestion_options(self) -> list[tuple[Text, int]]:
         return [
@@ -185,10 +125,10 @@ class QuestionField(WhenComposed, Vertical):
         # The control reports the change back; _from_control drops it as it is no news.
         control = self.query_one("#control")
         if isinstance(control, Input):
-            control.value = _as_text(value)
+            control.value = as_text(value)
             control.cursor_position = len(control.value)
         elif isinstance(control, TextArea):
-            control.text = _as_text(value)
+            control.text = as_text(value)
         elif isinstance(control, SelectionList):
             chosen = set(value) if isinstance(value, list) else set()
             for option in self.options:
@@ -196,7 +136,9 @@ class QuestionField(WhenComposed, Vertical):
         elif isinstance(control, Select):
             control.value = value if isinstance(value, str) else Select.NULL
         elif isinstance(control, RadioSet):
-            for (v, _), button in zip(self._choices(), control.query(RadioButton), strict=False):
+            for (v, _), button in zip(
+                choices(self.question, self.options), control.query(RadioButton), strict=False
+            ):
                 button.value = v == value
 
     def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
@@ -297,7 +239,7 @@ class QuestionField(WhenComposed, Vertical):
     @on(RadioSet.Changed, "#control")
     def _pressed(self, event: RadioSet.Changed) -> None:
         event.stop()
-        self._from_control(self._choices()[event.index][0])
+        self._from_control(choices(self.question, self.options)[event.index][0])
 
     @on(Select.Changed, "#suggest")
     def _picked(self, event: Select.Changed) -> None:
@@ -309,7 +251,3 @@ class QuestionField(WhenComposed, Vertical):
         self.set_value(text)
         self.post_message(self.Changed(self, text))  # picked: the person's own answer now
         self.focus_control()
-
-
-def _as_text(value: Answer) -> str:
-    return "" if value is None else str(value)
