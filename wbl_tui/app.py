@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 WARM_UP_DELAY = 0.3  # seconds after start-up
 WARM_UP = ("wbl_tui.engine.workspace", "wbl_tui.screens.form", "wbl_tui.navigation")
+DRAIN = 0.5  # seconds at most for queued keys to land before a signalled exit
 T = TypeVar("T")
 
 
@@ -265,8 +266,19 @@ class WblApp(App[int]):
         self.autosaver.flush(list(self.sessions))
 
     def _leave_now(self) -> None:
-        """A signal or a lost terminal: exit (from any thread; drafts are flushed already)."""
-        self._loop_call(self.exit, 0)
+        """A signal or a lost terminal: exit soon (from any thread; drafts flushed already)."""
+        self._loop_call(self._start_exit)
+
+    def _start_exit(self) -> None:
+        self.run_worker(self._drain_and_exit(), group="exit")
+
+    async def _drain_and_exit(self) -> None:
+        """Let keys already read reach the session (briefly), write the drafts, exit."""
+        from textual._wait import wait_for_idle
+
+        await wait_for_idle(0.02, DRAIN)
+        self.flush_drafts()
+        self.exit(0)
 
     def _loop_call(self, function: Callable[..., object], *args: object) -> None:
         loop = self._loop

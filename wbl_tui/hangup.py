@@ -20,7 +20,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
-GRACE = 0.7  # seconds for Textual's own exit before the watchdog ends the process
+GRACE = 0.8  # seconds for Textual's own exit before the watchdog ends the process
 POLL = 0.5  # seconds between two checks that the terminal is still there
 LEAVE_SCREEN = b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1003l\x1b[?1006l\x1b[?2004l"
 
@@ -56,8 +56,10 @@ class Hangup:
 
     def _watchdog(self) -> None:
         with contextlib.suppress(Exception):
-            self.flush()
+            self.flush()  # first, in case the event loop is stuck
         time.sleep(GRACE)
+        with contextlib.suppress(Exception):
+            self.flush()  # and what the loop handled meanwhile
         self.restore_terminal()
         os._exit(0)
 
