@@ -13,6 +13,7 @@ import pytest
 from wbl_tui.engine.document import Document
 from wbl_tui.engine.library import Library
 from wbl_tui.engine.workspace import InUse, Workspace
+from wbl_tui.errors import WblError
 from wbl_tui.paths import make_settings
 
 
@@ -339,3 +340,21 @@ def test_old_lock_files_with_no_draft_are_swept() -> None:
     ws.drafts()
     assert not orphan.exists() and fresh.exists()
     assert (folder / f"{held.id}.lock").exists()  # in use: kept
+
+
+@pytest.mark.parametrize("name", ["g.md", "g.html", "g.partner-brief.md", "g.answers.yaml"])
+def test_open_any_file_of_a_save(tmp_path: Path, name: str) -> None:
+    ws = _workspace()
+    session = ws.new("plan")
+    session.set("course_title", "GEOG 150")
+    out = ws.output_plan(session, tmp_path, "g", frozenset({"html", "partner_brief"}))
+    ws.save(session, out, replace=False, make_folder=False)
+    opened = _workspace().open(tmp_path / name)
+    assert opened.path == tmp_path / "g.answers.yaml"
+    assert opened.answers["course_title"] == "GEOG 150"
+
+
+def test_open_a_plan_with_no_answers_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "lonely.md").write_text("# A plan\n", encoding="utf-8")
+    with pytest.raises(WblError, match="no answers file beside it"):
+        _workspace().open(tmp_path / "lonely.md")

@@ -196,6 +196,17 @@ def rendered_outputs(
     return OutputPlan(folder, files)
 
 
+def answers_beside(path: Path) -> Path:
+    """The answers file a saved file belongs to (``x.partner-brief.md`` -> ``x.answers.yaml``)."""
+    answers = ROLES["answers"].suffix
+    if path.name.endswith(answers):
+        return path
+    for suffix in sorted((r.suffix for r in ROLES.values()), key=len, reverse=True):
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            return path.with_name(path.name[: -len(suffix)] + answers)
+    return path.with_name(path.name.rsplit(".", 1)[0] + answers)
+
+
 def batch_name(answers: Path, fmt: str) -> str:
     """``NAME.answers.yaml`` -> ``NAME.FMT`` (the name ``render --out-dir`` writes)."""
     name = answers.name

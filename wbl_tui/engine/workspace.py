@@ -91,10 +91,13 @@ class Workspace:
     def open(self, path: Path) -> Session:
         """A saved answers file (or the ``.md``/``.html`` beside one), to go on editing."""
         from wbl_tui.engine.document import read_document
+        from wbl_tui.engine.outputs import answers_beside
 
         path = Path(path).expanduser()
-        doc = read_document(path, self.library, strict=False)
-        answers = path if path.name.endswith(".answers.yaml") else _answers_beside(path)
+        answers = answers_beside(path)
+        if answers != path and not answers.is_file():
+            read_document(path, self.library, strict=False)  # says what is missing
+        doc = read_document(answers, self.library, strict=False)
         self.remember_folder(answers.parent)
         return self._started(doc, answers)
 
@@ -309,9 +312,3 @@ def _quoted(text: str) -> str:
     from wbl_tui.textsafe import plain
 
     return "\n".join(f"    {line}" for line in plain(text).splitlines()) or "    (no details)"
-
-
-def _answers_beside(path: Path) -> Path:
-    """The answers file saved beside a plan (``x.md`` -> ``x.answers.yaml``)."""
-    name = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
-    return path.with_name(name + ".answers.yaml")
