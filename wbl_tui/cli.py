@@ -142,8 +142,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_tui(settings, library, start=command, qset=qset)
     if command == "open":
         from wbl_tui.engine.document import read_document
+        from wbl_tui.engine.outputs import answers_beside
 
-        doc = read_document(args.file, library, strict=False)
+        beside = answers_beside(args.file)  # any file of a save opens its answers
+        doc = read_document(beside if beside.is_file() else args.file, library, strict=False)
         return _run_tui(settings, library, start="open", document=doc, document_path=args.file)
     return _run_tui(settings, library, start="home")
 
