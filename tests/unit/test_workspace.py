@@ -358,3 +358,9 @@ def test_open_a_plan_with_no_answers_beside_it(tmp_path: Path) -> None:
     (tmp_path / "lonely.md").write_text("# A plan\n", encoding="utf-8")
     with pytest.raises(WblError, match="no answers file beside it"):
         _workspace().open(tmp_path / "lonely.md")
+
+
+def test_warm_up_leaves_no_draft_and_never_raises(tmp_path: Path) -> None:
+    ws = _workspace()
+    ws.warm_up()
+    assert ws.drafts() == [] and not ws.store.folder.exists()

@@ -65,6 +65,28 @@ class Workspace:
 
         return Config.load(self.settings.config_dir or user_config_dir(os.environ))
 
+    def warm_up(self) -> None:
+        """Do now, in a worker thread while Home is read, what starting a session does first.
+
+        Loads the sets and catalogue, imports Jinja and compiles the default sets' ``when``
+        expressions, templated defaults and templates, so that the first question of a
+        wizard appears at once. Nothing that fails here is reported: a session reports it.
+        """
+        from wbl_tui.engine import answers_state, flow
+        from wbl_tui.engine.document import Document
+        from wbl_tui.engine.session import Session
+
+        with contextlib.suppress(WblError, OSError):
+            self.library.sets()
+            for kind in ("plan", "assessment"):
+                qset = self.library.default_set(kind)
+                session = Session(Document(qset), self.library.catalogue)
+                answers_state.default_inputs(qset)
+                session.enter_step(session.first_step())
+                for q in answers_state.computed_defaults(qset):
+                    flow.default_for(q, {}, None, None, self.library.catalogue)
+                self.renderer.env.get_template(self.renderer.template_name(session.doc))
+
     # -- starting sessions ---------------------------------------------------------------------
 
     def new(self, kind: str) -> Session:
