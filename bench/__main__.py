@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import fuzz, latency, loading, memory, rendering, startup
+from bench import fuzz, latency, loading, memory, rendering, screens, startup
 from bench.table import Row, print_table
 
 
@@ -18,6 +18,7 @@ def main() -> int:
     rows: list[Row] = []
     modules = (
         ("start-up", startup),
+        ("screen changes", screens),
         ("latency", latency),
         ("memory", memory),
         ("loading", loading),

@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Button, Header, Static
 
 from wbl_tui.engine.answers_state import Changes
@@ -28,7 +27,7 @@ from wbl_tui.engine.document import Document
 from wbl_tui.engine.session import Session
 from wbl_tui.screens.form_preview import PreviewPart
 from wbl_tui.screens.form_review import ReviewPane
-from wbl_tui.screens.form_steps import PREMOUNT_DELAY, StepsPart
+from wbl_tui.screens.form_steps import PREMOUNT_DELAY, StepsPart, field_of
 from wbl_tui.textsafe import one_line
 from wbl_tui.widgets.key_footer import KeyFooter
 from wbl_tui.widgets.plan_preview import PlanPreview
@@ -36,6 +35,7 @@ from wbl_tui.widgets.prose import prose
 from wbl_tui.widgets.question_field import QuestionField
 from wbl_tui.widgets.step_list import StepList
 
+OWN_ACTIONS = frozenset({"back", "next", "toggle_preview", "steps", "save", "leave"})
 FIRST_FRAME_QUESTIONS = 3  # asked questions composed with the screen; the rest after a frame
 
 
@@ -94,6 +94,7 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
         self._built: set[int] = set()
         self._last_focus: dict[int, str] = {}  # per step: the question the person was on
         self._preview_timer: Timer | None = None
+        self._ready = False  # composed and mounted: the keys may act
         self._opened = session.enter_step(start) if start != self.review_index else Changes()
 
     # -- building ------------------------------------------------------------------------------
@@ -118,7 +119,14 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
             yield PlanPreview(id="preview")
         yield KeyFooter()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The form's keys wait until it is built (priority keys arrive from the first moment)."""
+        if action in OWN_ACTIONS and not self._ready:
+            return None
+        return True
+
     def on_mount(self) -> None:
+        self._ready = True
         self._layout(self.size.width)
         self.show_step(self.current, first=True)
         if self._opened.changed:
@@ -175,7 +183,7 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Remember the question the person is on, to come back to it."""
-        field = _field_of(event.widget)
+        field = field_of(event.widget)
         if field is not None and self.current != self.review_index:
             self._last_focus[self.current] = field.question.id
 
@@ -269,17 +277,6 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
                 if field.question.suggest_from:
                     field.set_suggestions(session.suggestions(field.question))
 
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        """Say what is wrong with an answer when the person leaves it (not yet if empty)."""
-        field = _field_of(event.widget)
-        if field is None or not self.session.shown(field.question.id):
-            return
-        value = self.session.answers.get(field.question.id)
-        if value is not None or field.has_class("-invalid") or field.typing_error:
-            field.show_problem(self.session.problem(field.question))
-
-    # -- leaving -------------------------------------------------------------------------------
-
     def action_save(self) -> None:
         """Ask to save, once every answer is acceptable (else show the first problem)."""
         if not self._to_first_problem():
@@ -288,10 +285,3 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
     def action_leave(self) -> None:
         """Back to Home; the answers stay as a draft."""
         self.post_message(self.LeaveRequested(self.session))
-
-
-def _field_of(widget: Widget | None) -> QuestionField | None:
-    while widget is not None and not isinstance(widget, QuestionField):
-        parent = widget.parent
-        widget = parent if isinstance(parent, Widget) else None
-    return widget

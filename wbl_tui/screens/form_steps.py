@@ -12,6 +12,8 @@ import gc
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from textual import events
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from wbl_tui.engine.session import Session
@@ -86,6 +88,7 @@ class StepsPart(_Base):
 
     def _step_ok(self) -> bool:
         """Show the problems of this step; True when there are none."""
+        self._build(self.current)  # its last questions may still be waiting for a frame
         session = self.session
         asked = session.asked_in(session.sections[self.current])
         problems = session.problems_in(session.sections[self.current])
@@ -133,6 +136,26 @@ class StepsPart(_Base):
         self.query_one("#next", Button).label = next_label
         self.query_one("#back", Button).disabled = session.next_step(self.current, -1) is None
 
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Say what is wrong with an answer when the person leaves it (not yet if empty)."""
+        field = field_of(event.widget)
+        if field is None or not self.session.shown(field.question.id):
+            return
+        value = self.session.answers.get(field.question.id)
+        if value is not None or field.has_class("-invalid") or field.typing_error:
+            field.show_problem(self.session.problem(field.question))
+
+    # -- leaving -------------------------------------------------------------------------------
+
     def saved(self) -> None:
         """The app saved the session: redraw what depends on it."""
-        self._refresh_chrome()
+        if self.is_mounted:
+            self._refresh_chrome()
+
+
+def field_of(widget: Widget | None) -> QuestionField | None:
+    """The question field ``widget`` is part of, if any."""
+    while widget is not None and not isinstance(widget, QuestionField):
+        parent = widget.parent
+        widget = parent if isinstance(parent, Widget) else None
+    return widget
