@@ -95,8 +95,14 @@ class WblApp(App[int]):
         self.set_timer(WARM_UP_DELAY, self._warm_up)
 
     def _warm_up(self) -> None:
-        self.run_worker(_warm_up, thread=True, exit_on_error=False, group="warm-up")
-        self.run_worker(self._load_theme, thread=True, exit_on_error=False, group="warm-up")
+        self.run_worker(self._warm_up_thread, thread=True, exit_on_error=False, group="warm-up")
+
+    def _warm_up_thread(self) -> None:
+        """Off the event loop while the person reads Home: the theme, modules, sets."""
+        self._load_theme()
+        for name in WARM_UP:
+            importlib.import_module(name)
+        self.workspace.warm_up()
 
     def _first_screen(self) -> None:
         start, qset, path = self._start
@@ -301,12 +307,6 @@ class WblApp(App[int]):
         if "workspace" in self.__dict__ and theme != self.workspace.config.theme:
             self.workspace.config.theme = theme
             self.run_worker(self.workspace.config.save, thread=True, group="config")
-
-
-def _warm_up() -> None:
-    """Import what the next screens need while the person reads Home."""
-    for name in WARM_UP:
-        importlib.import_module(name)
 
 
 def _message(title: str, text: str) -> Screen[None]:

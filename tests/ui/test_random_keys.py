@@ -17,9 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pilot_keys import GOLDEN, golden_copy, home_app, on_screen, until
-from textual import events
-from textual.keys import _character_to_key
+from pilot_keys import GOLDEN, golden_copy, home_app, key_event, on_screen, until
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -65,13 +63,6 @@ def _files(home: Path) -> dict[str, str]:
     return {"@plan": str(plan), "@assessment": str(assessment)}
 
 
-def _key(key: str) -> events.Key:
-    """The event the driver posts for ``key`` (a character, or a key name)."""
-    if len(key) == 1:
-        return events.Key(key if key.isalnum() else _character_to_key(key), key)
-    return events.Key(key, " " if key == "space" else None)
-
-
 def _alive(app: WblApp) -> bool:
     """No exception; False once the app has ended the ordinary way (palette: Quit)."""
     assert app._exception is None, app._exception
@@ -101,7 +92,7 @@ async def _random_keys(seed: int, route: str, count: int) -> int:
         await _walk(app, pilot, ROUTES[route], paths)
         while sent < count and _alive(app):
             for _ in range(BURST):
-                app.post_message(_key(rng.choice(KEYS)))
+                app.post_message(key_event(rng.choice(KEYS)))
             sent += BURST
             await pilot.pause()
         if _alive(app):
@@ -141,9 +132,9 @@ async def test_a_burst_of_keys_lands_whole_and_in_order(size: tuple[int, int]) -
         dialog = await on_screen(pilot, "OpenModal")
         field = dialog.query_one("#path", Input)
         for ch in typed + "XYZ":
-            app.post_message(_key(ch))
+            app.post_message(key_event(ch))
         for key in ["backspace"] * 3 + ["left"] * 5 + ["Q"] + ["end", "!"]:
-            app.post_message(_key(key))
+            app.post_message(key_event(key))
         await until(pilot, lambda: field.value.endswith("!"), "every key")
         expected = typed[:-5] + "Q" + typed[-5:] + "!"
         assert field.value == expected
