@@ -1,20 +1,19 @@
 """The Textual app: navigation and message handlers, nothing else.
 
-Screens post messages (Home's Chosen, the form's Changed/SaveRequested/LeaveRequested/
-Finished, Results' BuildPlan/SaveRequested); the app routes them, owns the screen stack
-and asks the engine's Workspace for sessions, drafts and saves. Dialogs are awaited with
-``push_screen_wait`` inside workers, so nothing is pushed while a dialog is dismissing;
-files are read and written in threads.
+Screens post messages; the app routes them, owns the screen stack and asks the engine's
+Workspace for sessions, drafts and saves (``navigation`` holds the longer conversations).
+Dialogs are awaited with ``push_screen_wait`` in workers, so nothing is pushed while a
+dialog is dismissing; files are read and written in threads.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App
@@ -22,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from wbl_tui.autosaver import Autosaver
-from wbl_tui.commands import PaletteCommand, WblCommands
+from wbl_tui.commands import WblCommands
 from wbl_tui.errors import WblError
 from wbl_tui.screens.home import HomeScreen
 
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
 
 WARM_UP_DELAY = 0.3  # seconds after start-up
 WARM_UP = ("wbl_tui.engine.workspace", "wbl_tui.screens.form", "wbl_tui.navigation")
-DRAIN = 0.5  # seconds at most for queued keys to land before a signalled exit
 T = TypeVar("T")
 
 
@@ -83,7 +81,8 @@ class WblApp(App[int]):
 
         return Workspace(self.settings, self.library)
 
-    # -- start -------------------------------------------------------------------------------
+    def _ws(self) -> Workspace:
+        return self.workspace  # (loaded in a worker thread, not at start-up)
 
     def on_mount(self) -> None:
         from wbl_tui.hangup import Hangup
@@ -108,19 +107,11 @@ class WblApp(App[int]):
         start, qset, path = self._start
         if start in ("assess", "plan"):
             kind = "assessment" if start == "assess" else "plan"
-            chosen = qset.id if qset is not None else None
-            self.begin(lambda: self._new(kind, chosen))
+            self.begin(lambda: self._ws().new_from_set(qset.id) if qset else self._ws().new(kind))
         elif start == "open" and path is not None:
-            opened = path
-            self.begin(lambda: self.workspace.open(opened))
+            self.begin(lambda: self._ws().open(path))
         else:
             self.refresh_home()
-
-    def _new(self, kind: str, set_id: str | None) -> Session:
-        ws = self.workspace
-        return ws.new_from_set(set_id) if set_id else ws.new(kind)
-
-    # -- navigation --------------------------------------------------------------------------
 
     @work(group="nav")
     async def begin(self, make: Callable[[], Session], changed: bool = False) -> None:
@@ -131,7 +122,9 @@ class WblApp(App[int]):
             try:
                 session = await asyncio.to_thread(make)
             except (WblError, OSError) as exc:
-                await self.ask(_message("Cannot open that", str(exc)))
+                from wbl_tui.screens.confirm import MessageModal
+
+                await self.ask(MessageModal("Cannot open that", str(exc)))
                 self.refresh_home()
                 return
             await self._to_home()
@@ -172,8 +165,6 @@ class WblApp(App[int]):
 
         on_home(self, message.action, message.draft_id)
 
-    # -- the form and the results (handler names follow the messages) ------------------------
-
     def on_form_screen_changed(self, message: FormScreen.Changed) -> None:
         """A change: the draft follows within a moment, written by a thread."""
         self.autosaver.changed(message.session)
@@ -209,8 +200,6 @@ class WblApp(App[int]):
         async with self._nav:
             await self._to_home()
         self.refresh_home()
-
-    # -- dialogs -----------------------------------------------------------------------------
 
     @work(group="dialog")
     async def save_flow(self, session: Session) -> None:
@@ -251,21 +240,12 @@ class WblApp(App[int]):
     @work(group="quit")
     async def quit_flow(self) -> None:
         """Ask when there are unsaved answers, then close every session and exit."""
-        from wbl_tui.navigation import QUIT_UNSAVED
+        from wbl_tui.navigation import quit_app
 
         try:
-            self.flush_drafts()
-            if any(s.dirty for s in self.sessions) and not await self.ask(
-                _confirm(QUIT_UNSAVED, yes="Quit", no="Keep working")
-            ):
-                return
-            for session in self.sessions:
-                self.workspace.close(session)
-            self.exit(0)
+            await quit_app(self)
         finally:
             self._quitting = False
-
-    # -- drafts, signals, palette, theme -----------------------------------------------------
 
     def flush_drafts(self) -> None:
         """Write every open session's draft now (any thread)."""
@@ -273,33 +253,17 @@ class WblApp(App[int]):
 
     def _leave_now(self) -> None:
         """A signal or a lost terminal: exit soon (from any thread; drafts flushed already)."""
-        self._loop_call(self._start_exit)
-
-    def _start_exit(self) -> None:
-        self.run_worker(self._drain_and_exit(), group="exit")
-
-    async def _drain_and_exit(self) -> None:
-        """Let keys already read reach the session (briefly), write the drafts, exit."""
-        from textual._wait import wait_for_idle
-
-        await wait_for_idle(0.02, DRAIN)
-        self.flush_drafts()
-        self.exit(0)
-
-    def _loop_call(self, function: Callable[..., object], *args: object) -> None:
         loop = self._loop
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(function, *args)
+            loop.call_soon_threadsafe(self._start_exit)
 
-    def palette_commands(self, screen: Screen[Any]) -> Iterator[PaletteCommand]:
-        """The app's commands that make sense over ``screen``."""
-        from wbl_tui.navigation import palette_commands
+    def _start_exit(self) -> None:
+        from wbl_tui.navigation import drain_and_exit
 
-        return palette_commands(self, screen)
+        self.run_worker(drain_and_exit(self), group="exit")
 
     def _load_theme(self) -> None:
-        theme = self.workspace.config.theme
-        if theme and theme in self.available_themes:
+        if (theme := self.workspace.config.theme) and theme in self.available_themes:
             self.call_from_thread(setattr, self, "theme", theme)
 
     def watch_theme(self, theme: str) -> None:
@@ -307,18 +271,6 @@ class WblApp(App[int]):
         if "workspace" in self.__dict__ and theme != self.workspace.config.theme:
             self.workspace.config.theme = theme
             self.run_worker(self.workspace.config.save, thread=True, group="config")
-
-
-def _message(title: str, text: str) -> Screen[None]:
-    from wbl_tui.screens.confirm import MessageModal
-
-    return MessageModal(title, text)
-
-
-def _confirm(text: str, *, yes: str, no: str) -> Screen[bool]:
-    from wbl_tui.screens.confirm import ConfirmModal
-
-    return ConfirmModal(text, yes=yes, no=no)
 
 
 def run(

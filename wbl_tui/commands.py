@@ -1,7 +1,7 @@
 """The command palette's own commands: save, preview, go to a step, open, new plan, help.
 
-The app says which commands make sense on the screen the palette was opened over
-(``WblApp.palette_commands``); this provider only lists and matches them.
+``navigation.palette_commands`` says which make sense on the screen the palette was opened
+over; this provider only lists and matches them.
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ class WblCommands(Provider):
     """wbl-tui's commands, offered before Textual's own (themes, keys, quit)."""
 
     def _commands(self) -> list[PaletteCommand]:
-        source = getattr(self.app, "palette_commands", None)
-        return list(source(self.screen)) if callable(source) else []
+        from wbl_tui.app import WblApp
+        from wbl_tui.navigation import palette_commands
+
+        app = self.app
+        return list(palette_commands(app, self.screen)) if isinstance(app, WblApp) else []
 
     async def discover(self) -> Hits:
         """Every command, when nothing is typed yet."""

@@ -31,6 +31,35 @@ QUIT_UNSAVED = (
 )
 
 
+DRAIN = 0.5  # seconds at most for keys already read to land before a signalled exit
+
+
+async def drain_and_exit(app: WblApp) -> None:
+    """After a signal or a lost terminal: let keys already read land, write drafts, exit.
+
+    The hangup watchdog ends the process if this cannot (a stuck loop or output).
+    """
+    from textual._wait import wait_for_idle
+
+    await wait_for_idle(0.02, DRAIN)
+    app.flush_drafts()
+    app.exit(0)
+
+
+async def quit_app(app: WblApp) -> None:
+    """Ask first when some answers are not saved to a file; then close sessions and exit."""
+    from wbl_tui.screens.confirm import ConfirmModal
+
+    app.flush_drafts()
+    if any(s.dirty for s in app.sessions) and not await app.ask(
+        ConfirmModal(QUIT_UNSAVED, yes="Quit", no="Keep working")
+    ):
+        return
+    for session in app.sessions:
+        app.workspace.close(session)
+    app.exit(0)
+
+
 def form_for(session: Session, workspace: Workspace) -> FormScreen:
     """The question screen for ``session`` (it opens at the step the person was on)."""
     from wbl_tui.screens.form import FormScreen

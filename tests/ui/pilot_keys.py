@@ -134,7 +134,11 @@ async def answer_step(pilot: Pilot[int], form: Any, values: dict[str, str] | Non
             current = form.session.answers.get(q.id)
             wrong = field.has_class("-invalid") or (q.id in values and str(current) != values[q.id])
             if current in (None, "", []) or wrong:
-                await burst(pilot, _keys_for(q, focused, values))
+                keys = _keys_for(q, focused, values)
+                if len(keys) > 3:  # text: typed in one burst
+                    await burst(pilot, keys)
+                else:  # a choice: a list opens between two keys
+                    await pilot.press(*keys)
                 await pilot.pause()
         if focused is not None and focused.id == "next":
             seen += 1
