@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from wbl_tui.paths import Settings
     from wbl_tui.screens.form import FormScreen
     from wbl_tui.screens.results import ResultsScreen
+    from wbl_tui.screens.sets import SetsScreen
 
 WARM_UP_DELAY = 0.3  # seconds after start-up
 WARM_UP = ("wbl_tui.engine.workspace", "wbl_tui.screens.form", "wbl_tui.navigation")
@@ -164,6 +165,11 @@ class WblApp(App[int]):
         from wbl_tui.navigation import on_home
 
         on_home(self, message.action, message.draft_id)
+
+    def on_sets_screen_chosen(self, message: SetsScreen.Chosen) -> None:
+        """Start the set picked in the list of sets."""
+        set_id = message.set_id
+        self.begin(lambda: self.workspace.new_from_set(set_id))
 
     def on_form_screen_changed(self, message: FormScreen.Changed) -> None:
         """A change: the draft follows within a moment, written by a thread."""

@@ -50,6 +50,31 @@ async def test_open_a_plan_by_typing_its_path(size: tuple[int, int]) -> None:
     assert app.return_code == 0
 
 
+async def test_open_a_plan_by_typing_the_path_of_its_markdown() -> None:
+    golden_copy("esl-guest-speakers.answers.yaml", HOME() / "plans", "x.answers.yaml")
+    (HOME() / "plans" / "x.md").write_text("---\ntitle: x\n---\n# x\n", encoding="utf-8")
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("o")
+        await on_screen(pilot, "OpenModal")
+        await type_text(pilot, "~/plans/x.md")
+        await pilot.press("enter")
+        form = await form_ready(pilot)
+        assert form.session.path == HOME() / "plans" / "x.answers.yaml"  # type: ignore[attr-defined]
+
+
+async def test_a_set_picked_in_the_list_of_sets_starts() -> None:
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("down", "down", "down", "enter")  # Browse question sets
+        await on_screen(pilot, "SetsScreen")
+        await pilot.press("enter")
+        form = await form_ready(pilot)
+        assert form.session.qset.id  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_open_a_plan_picked_in_the_tree(size: tuple[int, int]) -> None:
     folder = HOME() / "Documents" / "wbl-plans"  # where the dialog's tree starts
