@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -25,8 +25,7 @@ from wbl_tui.commands import WblCommands
 from wbl_tui.errors import WblError
 from wbl_tui.screens.home import HomeScreen
 
-# The engine, Jinja, YAML and the other screens load where first needed, and are warmed
-# up in a thread once Home is drawn: start-up stays close to a bare Textual app's.
+# The engine and the other screens load when first needed, or in the warm-up thread.
 if TYPE_CHECKING:
     from wbl_tui.engine.document import Document
     from wbl_tui.engine.library import Library
@@ -88,16 +87,17 @@ class WblApp(App[int]):
     def on_mount(self) -> None:
         from wbl_tui.hangup import Hangup
 
-        self.hangup = Hangup(self.flush_drafts, self._leave_now)
-        self.hangup.install()
+        self.hangup = Hangup(self.flush_drafts, self._leave_now).install()
         self.push_screen(HomeScreen())
         self._first_screen()
-        self.set_timer(WARM_UP_DELAY, self._warm_up)
+        warm_up = partial(self.run_worker, self._warm_up, thread=True, exit_on_error=False)
+        self.set_timer(WARM_UP_DELAY, warm_up)
+
+    def on_unmount(self) -> None:
+        if self.hangup is not None:
+            self.hangup.uninstall()
 
     def _warm_up(self) -> None:
-        self.run_worker(self._warm_up_thread, thread=True, exit_on_error=False, group="warm-up")
-
-    def _warm_up_thread(self) -> None:
         """Off the event loop while the person reads Home: the theme, modules, sets."""
         self._load_theme()
         for name in WARM_UP:

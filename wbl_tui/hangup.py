@@ -34,13 +34,24 @@ class Hangup:
         self.fired = threading.Event()
         self._tty_fd = _stdin_fd()
         self._modes = _modes(self._tty_fd)
+        self._previous: dict[int, Any] = {}
+        self._stopped = threading.Event()
 
-    def install(self) -> None:
-        """Handle SIGTERM and SIGHUP, and watch the terminal (call from the main thread)."""
+    def install(self) -> Hangup:
+        """Handle SIGTERM and SIGHUP, and watch the terminal (from the main thread); self."""
         for sig in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(sig, self._on_signal)
+            self._previous[sig] = signal.signal(sig, self._on_signal)
         if self._tty_fd is not None:
             threading.Thread(target=self._watch_terminal, name="wbl-tty-watch", daemon=True).start()
+        return self
+
+    def uninstall(self) -> None:
+        """Put the previous handlers back (the app has ended the ordinary way)."""
+        self._stopped.set()
+        for sig, handler in self._previous.items():
+            with contextlib.suppress(ValueError, TypeError):  # not the main thread / None
+                signal.signal(sig, handler)
+        self._previous.clear()
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         self.fire()
@@ -79,7 +90,7 @@ class Hangup:
                 termios.tcsetattr(fd, termios.TCSANOW, self._modes)
 
     def _watch_terminal(self) -> None:
-        while not self.fired.wait(POLL):
+        while not self.fired.wait(POLL) and not self._stopped.is_set():
             if not _terminal_alive(self._tty_fd):
                 self.fire()
                 return
