@@ -214,6 +214,4 @@ def openable(path: Path) -> bool:
     """Whether the open dialog lists ``path``: a file a save writes that opens again."""
     from wbl_tui.engine.outputs import ROLES
 
-    return path.name.endswith(
-        tuple(ROLES[r].suffix for r in ("answers", "plan", "html") if r in ROLES)
-    )
+    return path.name.endswith(tuple(role.suffix for role in ROLES.values()))
