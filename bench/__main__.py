@@ -6,7 +6,7 @@ import platform
 import sys
 import time
 
-from bench import fuzz, latency, loading, memory, rendering, sandbox_fuzz, startup, tally
+from bench import fuzz, latency, loading, memory, rendering, sandbox_fuzz, screens, startup, tally
 from bench.table import Row, print_table
 
 
@@ -18,6 +18,7 @@ def main() -> int:
     rows: list[Row] = []
     modules = (
         ("start-up", startup),
+        ("screen changes", screens),
         ("latency", latency),
         ("memory", memory),
         ("loading", loading),

@@ -19,6 +19,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WBL_TUI_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("WBL_TUI_STATE_DIR", str(home / "state"))
     monkeypatch.setenv("WBL_TUI_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("WBL_TUI_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "xdg-state"))
     monkeypatch.delenv("WBL_TUI_PATH", raising=False)

@@ -1,51 +1,46 @@
-"""The Textual app: which screen comes next, the session in progress, and its draft.
+"""The Textual app: navigation and message handlers, nothing else.
 
-The app holds no decisions of its own: sessions, scores and rendering come from the
-engine; screens show them. It owns the draft, so that nothing typed is ever lost.
+Screens post messages; the app routes them, owns the screen stack and asks the engine's
+Workspace for sessions, drafts and saves (``navigation`` holds the longer conversations).
+Dialogs are awaited with ``push_screen_wait`` in workers, so nothing is pushed while a
+dialog is dismissing; files are read and written in threads.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib
-import signal
-from functools import cached_property
+from collections.abc import Callable
+from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
+from wbl_tui.autosaver import Autosaver
+from wbl_tui.commands import WblCommands
 from wbl_tui.errors import WblError
 from wbl_tui.screens.home import HomeScreen
 
-# Everything else (the engine, Jinja, YAML, the other screens) is imported where it is
-# first needed, and warmed up in a thread once Home is drawn: start-up stays close to a
-# bare Textual app's.
+# The engine and the other screens load when first needed, or in the warm-up thread.
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from wbl_tui.engine.document import Document
-    from wbl_tui.engine.drafts import Drafts
     from wbl_tui.engine.library import Library
-    from wbl_tui.engine.render import Renderer
     from wbl_tui.engine.session import Session
+    from wbl_tui.engine.workspace import Workspace
+    from wbl_tui.hangup import Hangup
     from wbl_tui.model.questions import QuestionSet
     from wbl_tui.paths import Settings
+    from wbl_tui.screens.form import FormScreen
+    from wbl_tui.screens.results import ResultsScreen
+    from wbl_tui.screens.sets import SetsScreen
 
 WARM_UP_DELAY = 0.3  # seconds after start-up
-WARM_UP = (
-    "wbl_tui.engine.session",
-    "wbl_tui.engine.drafts",
-    "wbl_tui.engine.render",
-    "wbl_tui.screens.form",
-    "wbl_tui.screens.results",
-    "wbl_tui.screens.save",
-    "wbl_tui.screens.confirm",
-)
-
-AUTOSAVE_DELAY = 0.4  # seconds: the most typing a kill can lose is this plus one write
+WARM_UP = ("wbl_tui.engine.workspace", "wbl_tui.screens.form", "wbl_tui.navigation")
+T = TypeVar("T")
 
 
 class WblApp(App[int]):
@@ -53,6 +48,7 @@ class WblApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "wbl-tui"
+    COMMANDS = App.COMMANDS | {WblCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -71,319 +67,168 @@ class WblApp(App[int]):
         super().__init__()
         self.settings = settings
         self.library = library
-        self.drafts_folder = settings.state_dir / "drafts"
-        self.session: Session | None = None
-        self.last_folder = Path.cwd()
-        self._start = (start, qset, document, document_path)
-        self._pending: tuple[Session, int] | None = None
-        self._autosave_timer: Timer | None = None
-        self._draft_warned = False
+        self.sessions: list[Session] = []  # open, oldest first; each has its own draft
+        self.autosaver = Autosaver(self, lambda s: self.workspace.autosave(s))
+        self.hangup: Hangup | None = None
+        self._start = (start, qset, document_path)
+        self._nav = asyncio.Lock()
+        self._quitting = False
 
     @cached_property
-    def renderer(self) -> Renderer:
-        """One renderer for the session: templates compile once."""
-        from wbl_tui.engine.render import Renderer
-        from wbl_tui.paths import fixed_today
+    def workspace(self) -> Workspace:
+        """The engine's sessions, drafts and outputs."""
+        from wbl_tui.engine.workspace import Workspace
 
-        return Renderer(self.library, fixed_today())
+        return Workspace(self.settings, self.library)
 
-    @cached_property
-    def drafts(self) -> Drafts:
-        """The autosaved draft in the user's state folder."""
-        from wbl_tui.engine.drafts import Drafts
-
-        return Drafts(self.drafts_folder)
-
-    def has_draft(self) -> bool:
-        """Whether a draft is waiting (checked without loading the engine)."""
-        from wbl_tui.engine.drafts import ANSWERS
-
-        return (self.drafts_folder / ANSWERS).is_file()
-
-    # -- start ---------------------------------------------------------------------------------
+    def _ws(self) -> Workspace:
+        return self.workspace  # (loaded in a worker thread, not at start-up)
 
     def on_mount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(sig, self._signalled)
+        from wbl_tui.hangup import Hangup
+
+        self.hangup = Hangup(self.flush_drafts, self._leave_now).install()
         self.push_screen(HomeScreen())
-        self.call_after_refresh(self._first_screen)
-        # After the first frames, so the warm-up never delays Home.
-        self.set_timer(WARM_UP_DELAY, self._warm_up)
+        self._first_screen()
+        warm_up = partial(self.run_worker, self._warm_up, thread=True, exit_on_error=False)
+        self.set_timer(WARM_UP_DELAY, warm_up)
+
+    def on_unmount(self) -> None:
+        if self.hangup is not None:
+            self.hangup.uninstall()
 
     def _warm_up(self) -> None:
-        self.run_worker(_warm_up, thread=True, exit_on_error=False)
+        """Off the event loop while the person reads Home: the theme, modules, sets."""
+        self._load_theme()
+        for name in WARM_UP:
+            importlib.import_module(name)
+        self.workspace.warm_up()
 
     def _first_screen(self) -> None:
-        if self.has_draft():
-            from wbl_tui.screens.confirm import ConfirmModal
-
-            summary = self.draft_summary() or "an unfinished session"
-
-            def answered(resume: bool | None) -> None:
-                if resume:
-                    self.resume_draft()
-                else:
-                    self._set_draft_aside()
-                    self._go_to_start()
-
-            self.push_screen(
-                ConfirmModal(
-                    f"You have unfinished work:\n{summary}\n\nPick up where you left off?",
-                    yes="Resume",
-                    no="Not now",
-                ),
-                answered,
-            )
+        start, qset, path = self._start
+        if start in ("assess", "plan"):
+            kind = "assessment" if start == "assess" else "plan"
+            self.begin(lambda: self._ws().new_from_set(qset.id) if qset else self._ws().new(kind))
+        elif start == "open" and path is not None:
+            self.begin(lambda: self._ws().open(path))
         else:
-            self._go_to_start()
+            self.refresh_home()
 
-    def _go_to_start(self) -> None:
-        start, qset, document, document_path = self._start
-        if start not in ("assess", "plan", "open"):
-            self._refresh_home()
-            return
-        from wbl_tui.engine.document import Document
-        from wbl_tui.engine.session import Session
-        from wbl_tui.screens.confirm import MessageModal
+    @work(group="nav")
+    async def begin(self, make: Callable[[], Session], changed: bool = False) -> None:
+        """Start the session ``make`` returns (in a thread) on a fresh stack above Home."""
+        from wbl_tui.navigation import form_for
 
-        try:
-            if start in ("assess", "plan"):
-                kind = "assessment" if start == "assess" else "plan"
-                chosen = qset if qset is not None else self.library.default_set(kind)
-                self._begin(Session(Document(chosen), self.library.catalogue))
-            elif start == "open" and document is not None:
-                self._begin(Session(document, self.library.catalogue, _answers_path(document_path)))
-        except WblError as exc:
-            self.push_screen(MessageModal("Cannot start", str(exc)))
+        async with self._nav:
+            try:
+                session = await asyncio.to_thread(make)
+            except (WblError, OSError) as exc:
+                from wbl_tui.screens.confirm import MessageModal
 
-    def _refresh_home(self) -> None:
-        if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_menu()
+                await self.ask(MessageModal("Cannot open that", str(exc)))
+                self.refresh_home()
+                return
+            await self._to_home()
+            self.sessions.append(session)
+            await self.push_screen(form_for(session, self.workspace))
+            if changed:
+                self.autosaver.changed(session)
 
-    # -- sessions ------------------------------------------------------------------------------
-
-    def start_new(self, kind: str) -> None:
-        """Start the default set of ``kind`` with no answers."""
-        from wbl_tui.engine.document import Document
-        from wbl_tui.engine.session import Session
-        from wbl_tui.screens.confirm import MessageModal
-
-        try:
-            qset = self.library.default_set(kind)
-        except WblError as exc:
-            self.push_screen(MessageModal("No question set", str(exc)))
-            return
-        self._set_draft_aside()
-        self._begin(Session(Document(qset), self.library.catalogue))
-
-    def start_new_set(self, set_id: str) -> None:
-        """Start the set ``set_id`` (from the sets screen)."""
-        from wbl_tui.engine.document import Document
-        from wbl_tui.engine.session import Session
-        from wbl_tui.screens.confirm import MessageModal
-
-        try:
-            qset = self.library.find_set(set_id)
-        except WblError as exc:
-            self.push_screen(MessageModal("Cannot open that set", str(exc)))
-            return
-        self._set_draft_aside()
-        self._begin(Session(Document(qset), self.library.catalogue))
-
-    def start_plan_from(self, assessment: Session) -> None:
-        """A new plan that builds on a finished self-assessment."""
-        from wbl_tui.engine.document import Document
-        from wbl_tui.engine.session import Session
-        from wbl_tui.screens.confirm import MessageModal
-
-        try:
-            qset = self.library.default_set("plan")
-        except WblError as exc:
-            self.push_screen(MessageModal("No plan question set", str(exc)))
-            return
-        doc = Document(qset, {}, assessment.attached())
-        self._begin(Session(doc, self.library.catalogue))
-        self.changed(self.session, 0)  # type: ignore[arg-type]
-
-    def open_path(self, path: Path) -> None:
-        """Open a saved plan or draft (raises WblError, shown by the dialog, if it cannot)."""
-        from wbl_tui.engine.document import read_document
-        from wbl_tui.engine.session import Session
-
-        doc = read_document(path, self.library, strict=False)
-        self._set_draft_aside()
-        self.last_folder = path.parent
-        self._begin(Session(doc, self.library.catalogue, _answers_path(path)))
-
-    def resume_draft(self) -> None:
-        """Continue the autosaved session."""
-        from wbl_tui.engine.session import Session
-        from wbl_tui.screens.confirm import MessageModal
-
-        try:
-            draft = self.drafts.load(self.library)
-        except WblError as exc:
-            self.push_screen(
-                MessageModal(
-                    "The draft cannot be opened",
-                    f"{exc}\n\nIt is kept, untouched, at {self.drafts.answers_path}.",
-                )
-            )
-            return
-        session = Session(draft.document, self.library.catalogue, draft.saved_path)
-        session.dirty = True
-        self._begin(session, draft.step)
-
-    def _begin(self, session: Session, step: int | None = None) -> None:
-        from wbl_tui.screens.form import FormScreen
-
-        self._to_home()
-        self.session = session
-        if session.path is not None:
-            self.last_folder = session.path.parent
-        self.push_screen(FormScreen(session, step))
-
-    def leave_session(self) -> None:
-        """Back to Home, keeping the answers as a draft."""
-        self.flush_draft()
-        self.session = None
-        self._to_home()
-        self._refresh_home()
-
-    def _to_home(self) -> None:
+    async def _to_home(self) -> None:
+        """Close every session and screen above Home (drafts written first)."""
+        self.flush_drafts()
+        for session in self.sessions:
+            self.workspace.close(session)
+        self.sessions.clear()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+            await self.screen.dismiss(None)
 
-    def show_results(self, session: Session) -> None:
-        """Show where the finished self-assessment places the course."""
+    async def ask(self, dialog: Screen[T]) -> T:
+        """Show ``dialog`` and wait for its answer (from a worker), and for it to be gone."""
+        result = await self.push_screen_wait(dialog)
+        for _ in range(100):
+            if not dialog.is_attached:
+                break
+            await asyncio.sleep(0.01)
+        return result
+
+    @work(group="home", exclusive=True)
+    async def refresh_home(self) -> None:
+        """List the unfinished drafts on Home."""
+        drafts = await asyncio.to_thread(self.workspace.drafts)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_drafts(drafts)
+
+    def on_home_screen_chosen(self, message: HomeScreen.Chosen) -> None:
+        """Home: start, open, browse, resume or set a draft aside."""
+        from wbl_tui.navigation import on_home
+
+        on_home(self, message.action, message.draft_id)
+
+    def on_sets_screen_chosen(self, message: SetsScreen.Chosen) -> None:
+        """Start the set picked in the list of sets."""
+        set_id = message.set_id
+        self.begin(lambda: self.workspace.new_from_set(set_id))
+
+    def on_form_screen_changed(self, message: FormScreen.Changed) -> None:
+        """A change: the draft follows within a moment, written by a thread."""
+        self.autosaver.changed(message.session)
+
+    def on_form_screen_save_requested(self, message: FormScreen.SaveRequested) -> None:
+        """The wizard (or assessment) asks to save."""
+        self.save_flow(message.session)
+
+    def on_results_screen_save_requested(self, message: ResultsScreen.SaveRequested) -> None:
+        """Results asks to save the report."""
+        self.save_flow(message.session)
+
+    def on_form_screen_leave_requested(self, message: FormScreen.LeaveRequested) -> None:
+        """Back to Home; the answers stay as a draft, listed there."""
+        self.go_home()
+
+    def on_form_screen_finished(self, message: FormScreen.Finished) -> None:
+        """A finished self-assessment: show where the course sits."""
         from wbl_tui.screens.results import ResultsScreen
 
-        self.flush_draft()
-        self.push_screen(ResultsScreen(session))
+        self.autosaver.flush()
+        if isinstance(self.screen, Screen) and not isinstance(self.screen, ResultsScreen):
+            self.push_screen(ResultsScreen(message.session))
 
-    def draft_summary(self) -> str | None:
-        """One line about the waiting draft, or None when there is none."""
-        if not self.has_draft():
-            return None
-        from wbl_tui.engine.drafts import describe
+    def on_results_screen_build_plan(self, message: ResultsScreen.BuildPlan) -> None:
+        """A plan that builds on the finished assessment."""
+        assessment = message.session
+        self.begin(lambda: self.workspace.plan_from(assessment), changed=True)
 
-        try:
-            return describe(self.drafts.load(self.library))
-        except WblError:
-            return f"a draft that cannot be read right now ({self.drafts.answers_path})"
+    @work(group="nav")
+    async def go_home(self) -> None:
+        """Back to Home, with its list of drafts brought up to date."""
+        async with self._nav:
+            await self._to_home()
+        self.refresh_home()
 
-    # -- drafts --------------------------------------------------------------------------------
+    @work(group="dialog")
+    async def save_flow(self, session: Session) -> None:
+        """The save dialog, then the write in a thread; the dialog again if it fails."""
+        from wbl_tui.navigation import save_session
 
-    def changed(self, session: Session, step: int) -> None:
-        """Note a change; the draft is written within AUTOSAVE_DELAY seconds."""
-        self._pending = (session, step)
-        if self._autosave_timer is None:
-            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.flush_draft)
+        await save_session(self, session)
 
-    def flush_draft(self) -> None:
-        """Write the pending draft now (atomic; a failure is reported, never raised)."""
-        self._autosave_timer = None
-        pending, self._pending = self._pending, None
-        if pending is None:
-            return
-        session, step = pending
-        try:
-            self.drafts.save(session.doc, session.path, step)
-        except (WblError, OSError) as exc:
-            if not self._draft_warned:
-                self._draft_warned = True
-                self.notify(
-                    f"Cannot write the draft in {self.drafts.folder}: {exc}",
-                    severity="error",
-                    timeout=8,
-                    markup=False,
-                )
+    @work(group="dialog")
+    async def open_flow(self) -> None:
+        """The open dialog, then the file opened in a thread; the dialog again on failure."""
+        from wbl_tui.navigation import choose_file
 
-    def _set_draft_aside(self) -> None:
-        self.flush_draft()
-        if not self.has_draft():
-            return
-        with contextlib.suppress(OSError):  # left in place: offered next time, never lost
-            self.drafts.set_aside()
+        session = await choose_file(self)
+        if session is not None:
+            self.begin(lambda: session)
 
-    # -- save and open -------------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """The command palette (with a guard for a Textual paging bug, see ``palette``)."""
+        from wbl_tui.palette import Palette
 
-    def ask_save(self, session: Session) -> None:
-        """The save dialog for this session's plan or report."""
-        from wbl_tui.engine.document import dump_document
-        from wbl_tui.engine.save import safe_filename, write_all
-        from wbl_tui.screens.confirm import MessageModal
-        from wbl_tui.screens.form import FormScreen
-        from wbl_tui.screens.save import SaveModal, SaveRequest
-
-        doc = session.doc
-        is_plan = doc.qset.kind == "plan"
-        answers = doc.answers
-        title = " ".join(
-            str(answers[k]) for k in ("course_title", "activity_title") if answers.get(k)
-        )
-        if not is_plan:
-            title = f"{title} self-assessment".strip()
-        stem = session.path.name.removesuffix(".answers.yaml") if session.path else None
-        renderer = self.renderer
-
-        def make_files(request: SaveRequest) -> dict[Path, str]:
-            base = request.folder / request.stem
-            files = {
-                base.with_name(f"{request.stem}.md"): renderer.render(doc),
-                base.with_name(f"{request.stem}.answers.yaml"): dump_document(doc),
-            }
-            if request.partner_brief:
-                files[base.with_name(f"{request.stem}.partner-brief.md")] = renderer.render(
-                    doc, "partner_brief.md.j2"
-                )
-            if request.html:
-                files[base.with_name(f"{request.stem}.html")] = renderer.render(doc, fmt="html")
-            return files
-
-        def write_files(files: dict[Path, str], overwrite: bool) -> list[Path]:
-            return write_all(files, overwrite=overwrite)
-
-        def saved(written: list[Path] | None) -> None:
-            if not written:
-                return
-            session.path = next(p for p in written if p.name.endswith(".answers.yaml"))
-            session.dirty = False
-            self.last_folder = session.path.parent
-            self._pending = None
-            self._set_draft_aside()
-            if isinstance(self.screen, FormScreen):
-                self.screen.refresh_after_save()
-            self.push_screen(
-                MessageModal("Saved", "Your files are saved:\n" + "\n".join(map(str, written)))
-            )
-
-        self.push_screen(
-            SaveModal(
-                "Save your plan" if is_plan else "Save your self-assessment report",
-                self.last_folder,
-                stem or safe_filename(title, "wbl-plan" if is_plan else "wbl-assessment"),
-                make_files,
-                write_files,
-                offer_brief=is_plan,
-            ),
-            saved,
-        )
-
-    def ask_open(self) -> None:
-        """The open dialog."""
-        from wbl_tui.screens.open_file import OpenModal
-
-        self.push_screen(OpenModal(self.last_folder, self.open_path))
-
-    def show_sets(self) -> None:
-        """The list of question sets."""
-        from wbl_tui.screens.sets import SetsScreen
-
-        self.push_screen(SetsScreen())
-
-    # -- help, quit, signals -------------------------------------------------------------------
+        if self.use_command_palette and self.screen.id != "--command-palette":
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         """Keys and the continuum."""
@@ -393,46 +238,45 @@ class WblApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        """Quit, asking first when there are answers not saved as a plan."""
-        from wbl_tui.screens.confirm import ConfirmModal
+        """Quit, asking first when some answers are not saved to a file."""
+        if not self._quitting:
+            self._quitting = True
+            self.quit_flow()
 
-        self.flush_draft()
-        if self.session is None or not self.session.dirty:
-            self.exit(0)
-            return
+    @work(group="quit")
+    async def quit_flow(self) -> None:
+        """Ask when there are unsaved answers, then close every session and exit."""
+        from wbl_tui.navigation import quit_app
 
-        def answered(quit_now: bool | None) -> None:
-            if quit_now:
-                self.exit(0)
+        try:
+            await quit_app(self)
+        finally:
+            self._quitting = False
 
-        self.push_screen(
-            ConfirmModal(
-                "Your latest answers are not saved as a plan yet. They are kept as a draft, "
-                "and wbl-tui offers it the next time you start.\n\nQuit now?",
-                yes="Quit",
-                no="Keep working",
-            ),
-            answered,
-        )
+    def flush_drafts(self) -> None:
+        """Write every open session's draft now (any thread)."""
+        self.autosaver.flush(list(self.sessions))
 
-    def _signalled(self) -> None:
-        """SIGTERM or SIGHUP: keep the draft, then exit so the terminal is restored."""
-        self.flush_draft()
-        self.exit(0)
+    def _leave_now(self) -> None:
+        """A signal or a lost terminal: exit soon (from any thread; drafts flushed already)."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._start_exit)
 
+    def _start_exit(self) -> None:
+        from wbl_tui.navigation import drain_and_exit
 
-def _warm_up() -> None:
-    """Import what the next screens need while the user reads Home."""
-    for name in WARM_UP:
-        importlib.import_module(name)
+        self.run_worker(drain_and_exit(self), group="exit")
 
+    def _load_theme(self) -> None:
+        if (theme := self.workspace.config.theme) and theme in self.available_themes:
+            self.call_from_thread(setattr, self, "theme", theme)
 
-def _answers_path(path: Path | None) -> Path | None:
-    if path is None:
-        return None
-    if path.name.endswith(".answers.yaml"):
-        return path
-    return path.with_name(path.name.rsplit(".", 1)[0] + ".answers.yaml")
+    def watch_theme(self, theme: str) -> None:
+        """Remember the chosen theme (written by a thread)."""
+        if "workspace" in self.__dict__ and theme != self.workspace.config.theme:
+            self.workspace.config.theme = theme
+            self.run_worker(self.workspace.config.save, thread=True, group="config")
 
 
 def run(
@@ -444,12 +288,12 @@ def run(
     document: Document | None = None,
     document_path: Path | None = None,
 ) -> int:
-    """Run the TUI until the user quits; the draft is written whatever ends it."""
+    """Run the TUI until the person quits; every draft is written whatever ends it."""
     app = WblApp(
         settings, library, start=start, qset=qset, document=document, document_path=document_path
     )
     try:
         app.run()
     finally:
-        app.flush_draft()
+        app.flush_drafts()
     return app.return_code or 0

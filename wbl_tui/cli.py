@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from wbl_tui import __version__, streams
 from wbl_tui.cli_answers import add_answers_parser, run_answers
 from wbl_tui.cli_tally import add_tally_parser, run_tally
-from wbl_tui.errors import AlreadyExists, BadInput, Problem, WblError
+from wbl_tui.errors import AlreadyExists, BadInput, MissingFolder, Problem, WblError
 from wbl_tui.textsafe import one_line, plain
 
 if TYPE_CHECKING:
@@ -158,8 +158,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_tui(settings, library, start=command, qset=qset)
     if command == "open":
         from wbl_tui.engine.document import read_document
+        from wbl_tui.engine.outputs import answers_beside
 
-        doc = read_document(args.file, library, strict=False)
+        beside = answers_beside(args.file)  # any file of a save opens its answers
+        doc = read_document(beside if beside.is_file() else args.file, library, strict=False)
         return _run_tui(settings, library, start="open", document=doc, document_path=args.file)
     return _run_tui(settings, library, start="home")
 
@@ -190,8 +192,8 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
     from wbl_tui.engine.batch import default_jobs, render_files
     from wbl_tui.engine.formats import finish, template_format
     from wbl_tui.engine.library import Library
+    from wbl_tui.engine.outputs import batch_name, rendered_outputs
     from wbl_tui.engine.render import Renderer
-    from wbl_tui.engine.save import write_all
     from wbl_tui.paths import fixed_today
 
     files: list[Path] = args.answers
@@ -202,7 +204,7 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
     if args.out_dir is not None:
         _check_distinct_outputs(files, args.out_dir, args.format)
     for path in files:  # --force must not turn an answers file into its own plan
-        target = args.output or (args.out_dir and args.out_dir / _output_name(path, args.format))
+        target = args.output or (args.out_dir and args.out_dir / batch_name(path, args.format))
         if target is not None and _same_file(path, target):
             raise BadInput(Problem(str(path), "is also the output; name another output file"))
     library = Library(settings)
@@ -215,7 +217,7 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
     renderer = Renderer(library, fixed_today(), template_dirs)
     _check_format_options(args)
     problems: list[Problem] = []
-    outputs: dict[Path, str | bytes] = {}
+    outputs: list[tuple[Path, str | bytes]] = []
     jobs = args.jobs or default_jobs()
     rendered = render_files(renderer, files, template, template_format(args.format), jobs)
     for path, (text, found) in zip(files, rendered, strict=True):
@@ -223,19 +225,19 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
             problems += found
             continue
         data = finish(text, args.format, standalone=args.standalone)
-        if args.out_dir is not None:
-            outputs[args.out_dir / _output_name(path, args.format)] = data
-        elif args.output is not None:
-            outputs[args.output] = data
-        elif isinstance(data, str):
-            sys.stdout.write(data)
+        if args.out_dir is None and args.output is None:
+            if isinstance(data, str):
+                sys.stdout.write(data)
+        else:
+            outputs.append((path, data))
     if problems:
         raise BadInput(problems)
     if outputs:
-        if args.out_dir is not None:
-            make_folder(args.out_dir)
+        plan = rendered_outputs(outputs, args.format, out_dir=args.out_dir, output=args.output)
         try:
-            written = write_all(outputs, overwrite=args.force)
+            written = plan.write(replace=args.force, make_folder=args.out_dir is not None)
+        except MissingFolder as exc:
+            raise BadInput(f"{exc.path}: no such folder") from None
         except AlreadyExists as exc:
             raise BadInput(
                 Problem(str(exc.path), "already exists; use --force to replace it")
@@ -252,23 +254,17 @@ def _check_format_options(args: argparse.Namespace) -> None:
         raise BadInput("a Word document needs -o FILE.docx or --out-dir DIR")
 
 
-def make_folder(folder: Path) -> None:
-    """Create an output folder and its parents when missing (exit 1 if that fails)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WblError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
-
-
 def _check_distinct_outputs(files: list[Path], out_dir: Path, fmt: str) -> None:
     """Two inputs that would write one output name are a bad input, before anything runs.
 
     (One file named twice is one input: it renders to the same text both times.)
     """
+    from wbl_tui.engine.outputs import batch_name
+
     first: dict[str, Path] = {}
     problems: list[Problem] = []
     for path in files:
-        name = _output_name(path, fmt)
+        name = batch_name(path, fmt)
         if name in first:
             other = first[name]
             if path.absolute() == other.absolute():
@@ -287,15 +283,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
-
-
-def _output_name(path: Path, fmt: str) -> str:
-    name = path.name
-    for suffix in (".answers.yaml", ".answers.yml", ".yaml", ".yml"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return f"{name}.{fmt}"
 
 
 def _questions(args: argparse.Namespace, settings: Settings) -> int:

@@ -62,3 +62,13 @@ class AlreadyExists(WblError):
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(f"{path}: already exists (use --force to replace it)")
+
+
+class MissingFolder(WblError):
+    """Saving into a folder that does not exist, without being asked to create it: exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: no such folder")

@@ -32,6 +32,7 @@ class Settings:
     state_dir: Path
     data_dir: Path
     cache_dir: Path | None = None  # None: do not cache parsed files
+    config_dir: Path | None = None  # None: the platform's (or WBL_TUI_CONFIG_DIR)
 
 
 def builtin_dir() -> Path:
@@ -58,6 +59,22 @@ def user_state_dir(env: Mapping[str, str]) -> Path:
     from platformdirs import user_state_path
 
     return user_state_path(APP_NAME, appauthor=False)
+
+
+def user_config_dir(env: Mapping[str, str]) -> Path:
+    """Where the user's preferences (the theme) are kept."""
+    if env.get("WBL_TUI_CONFIG_DIR"):
+        return Path(env["WBL_TUI_CONFIG_DIR"])
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def documents_dir() -> Path:
+    """The user's documents folder (``~/Documents`` or the platform's own)."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path()
 
 
 def user_cache_dir(env: Mapping[str, str]) -> Path:
@@ -87,7 +104,9 @@ def make_settings(
     ]
     data = user_data_dir(env)
     roots += [_root("user", data), _root("built-in", builtin_dir())]
-    return Settings(tuple(roots), user_state_dir(env), data, user_cache_dir(env))
+    return Settings(
+        tuple(roots), user_state_dir(env), data, user_cache_dir(env), user_config_dir(env)
+    )
 
 
 def fixed_today(env: Mapping[str, str] | None = None) -> date | None:

@@ -26,7 +26,11 @@ def _open(name: str) -> WblApp:
 
 
 async def _drawn(pilot: Pilot[int]) -> PlanPreview:
-    """The preview once the debounce has fired and its thread has delivered."""
+    """The preview once the form is open, the debounce has fired and its thread delivered."""
+    for _ in range(200):
+        if isinstance(pilot.app.screen, FormScreen) and pilot.app.screen.query(".question"):
+            break
+        await pilot.pause(0.05)
     await pilot.pause(0.5)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -84,3 +88,41 @@ async def test_widening_the_terminal_brings_the_preview_up_to_date() -> None:
         preview = await _drawn(pilot)
         assert preview.display
         assert "ESL 041" in _screen_text(preview)
+
+
+async def test_after_f2_and_back_the_cursor_is_on_the_question_it_was_on() -> None:
+    app = _open("esl-guest-speakers.answers.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _drawn(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, FormScreen)
+        await pilot.press("tab", "tab")
+        on = pilot.app.focused
+        assert on is not None and on.id == "control"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, PlanPreview)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert pilot.app.focused is on
+
+
+async def test_a_template_error_is_shown_in_the_preview_and_the_app_lives_on() -> None:
+    app = _open("esl-guest-speakers.answers.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _drawn(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, FormScreen)
+
+        def broken(doc: object) -> str:
+            raise RuntimeError("unexpected '}' at line 3:7 of lesson_plan.md.j2")
+
+        screen._render_preview = broken
+        await pilot.press("f2")
+        preview = await _drawn(pilot)
+        assert preview.display
+        assert "The preview cannot be shown" in preview.text
+        assert "line 3:7" in _screen_text(preview)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert pilot.app.is_running and pilot.app.screen is screen

@@ -1,226 +1,124 @@
-"""Pilot tests of the wizard's harder paths: live `when`, jumping, overwrite, save failure,
-resume after a crash, open and re-save, quitting with unsaved work."""
+"""The wizard's harder paths, by keys from Home: a live ``when`` and jumping to a step,
+open -> change -> save again, and quitting with unsaved work.
+
+Overwrite, failed saves, a missing folder, resume and set-aside are in test_dialogs.py.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from textual.widgets import Input, RadioSet
-
-from wbl_tui.app import WblApp
-from wbl_tui.engine.document import read_document
-from wbl_tui.engine.drafts import Drafts
-from wbl_tui.engine.library import Library
-from wbl_tui.paths import make_settings
-from wbl_tui.screens.confirm import ConfirmModal, MessageModal
-from wbl_tui.screens.form import FormScreen
-from wbl_tui.screens.save import SaveModal
-
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
-
-
-def _open(path: Path) -> WblApp:
-    settings = make_settings()
-    library = Library(settings)
-    doc = read_document(path, library, strict=False)
-    return WblApp(settings, library, start="open", document=doc, document_path=path)
+from pilot_keys import (
+    SIZES,
+    form_ready,
+    golden_copy,
+    home_app,
+    on_screen,
+    replace_text,
+    type_text,
+    until,
+)
+from textual.pilot import Pilot
 
 
-async def _wizard(pilot) -> FormScreen:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, FormScreen)
-    return screen
+async def _palette(pilot: Pilot[int], command: str) -> None:
+    await pilot.press("ctrl+p")
+    await on_screen(pilot, "Palette")
+    await type_text(pilot, command)
+    await pilot.pause(0.5)  # the palette gathers its hits
+    await pilot.press("enter")
 
 
-def _step_of(screen: FormScreen, qid: str) -> int:
-    return next(
-        i for i, s in enumerate(screen.session.sections) if any(q.id == qid for q in s.questions)
-    )
+async def _to_control(pilot: Pilot[int], qid: str) -> None:
+    for _ in range(40):
+        widget = pilot.app.focused
+        field = widget
+        while field is not None and type(field).__name__ != "QuestionField":
+            field = field.parent  # type: ignore[assignment]
+        at_control = field is not None and widget is not None and widget.id == "control"
+        if at_control and field.question.id == qid:  # type: ignore[attr-defined,union-attr]
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached {qid}")
 
 
-async def test_when_shows_and_hides_questions_live_and_the_step_list_jumps(tmp_path: Path) -> None:
-    plan = tmp_path / "p.answers.yaml"
-    shutil.copy(GOLDEN / "esl-guest-speakers.answers.yaml", plan)
-    app = _open(plan)
-    async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _wizard(pilot)
-        session = screen.session
-        step = _step_of(screen, "setting")
-        screen.show_step(step)
-        await pilot.pause()
-        assert session.answers["setting"] == "classroom"
-        transport = _step_of(screen, "transport")
-        assert not session.shown("transport")
-        radios = screen.query_one("#q-setting #control", RadioSet)
-        values = [v for v, _ in screen.query_one("#q-setting")._choices()]  # type: ignore[attr-defined]
-        radios.query("RadioButton")[values.index("off_site")].value = True
-        await pilot.pause()
-        assert session.answers["setting"] == "off_site"
-        assert session.shown("transport") and session.shown("safety")
-        # Jump to the logistics step from the step list: transport is asked there, empty.
-        from wbl_tui.widgets.step_list import StepList
-
-        screen.query_one(StepList).post_message(StepList.Jump(transport))
-        await pilot.pause()
-        assert screen.current == transport
-        assert screen.query_one("#q-transport").display
+@pytest.mark.parametrize("size", SIZES)
+async def test_when_shows_and_hides_questions_live(size: tuple[int, int]) -> None:
+    plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
+    app = home_app()
+    async with app.run_test(size=size) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("o")
+        await on_screen(pilot, "OpenModal")
+        await type_text(pilot, str(plan))
+        await pilot.press("enter")
+        form = await form_ready(pilot)
+        session = form.session  # type: ignore[attr-defined]
+        assert session.answers["setting"] == "classroom" and not session.shown("transport")
+        await _palette(pilot, "go to step 3")
+        await until(pilot, lambda: form.current == 2, "step 3")  # type: ignore[attr-defined]
+        await _to_control(pilot, "setting")
+        for _ in range(6):  # the radio buttons, one by one, until off site is chosen
+            if session.answers["setting"] == "off_site":
+                break
+            await pilot.press("down", "enter")
+        await until(pilot, lambda: session.shown("transport"), "transport asked")
+        assert session.shown("safety")
+        await _palette(pilot, "go to step 9")
+        await until(pilot, lambda: form.current == 8, "step 9")  # type: ignore[attr-defined]
+        assert form.query_one("#q-transport").display
         await pilot.press("ctrl+n")  # blocked: transport needs an answer
-        await pilot.pause()
-        assert screen.current == transport
-        assert "needs an answer" in str(screen.query_one("#q-transport .problem").render())
-        # Back in the classroom: the questions go away again.
-        screen.show_step(step)
-        await pilot.pause()
-        radios.query("RadioButton")[values.index("classroom")].value = True
-        await pilot.pause()
-        assert not session.shown("transport")
-
-
-async def test_overwrite_is_confirmed_and_keep_leaves_the_file(tmp_path: Path) -> None:
-    plan = tmp_path / "p.answers.yaml"
-    shutil.copy(GOLDEN / "nursing-clinical.answers.yaml", plan)
-    existing = tmp_path / "p.md"
-    existing.write_text("my notes\n", encoding="utf-8")
-    app = _open(plan)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await _wizard(pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SaveModal)
-        await pilot.click("#do-save")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.click("#no")  # Keep them
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, SaveModal)
-        assert existing.read_text(encoding="utf-8") == "my notes\n"
-        await pilot.click("#do-save")
-        await pilot.pause()
-        await pilot.click("#yes")  # Replace
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, MessageModal)
-    assert existing.read_text(encoding="utf-8").startswith("---\n")
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
-async def test_save_failure_keeps_everything(tmp_path: Path) -> None:
-    plan = tmp_path / "p.answers.yaml"
-    shutil.copy(GOLDEN / "ece-practicum.answers.yaml", plan)
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    app = _open(plan)
-    try:
-        async with app.run_test(size=(100, 40)) as pilot:
-            screen = await _wizard(pilot)
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            app.screen.query_one("#folder", Input).value = str(locked)
-            await pilot.click("#do-save")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert isinstance(app.screen, SaveModal)
-            assert "Could not save" in str(app.screen.query_one("#save-error").render())
-            assert screen.session.answers["course_title"]
-            assert not any(locked.iterdir())
-    finally:
-        locked.chmod(0o700)
-
-
-async def test_save_failure_when_the_folder_is_missing(tmp_path: Path) -> None:
-    plan = tmp_path / "p.answers.yaml"
-    shutil.copy(GOLDEN / "ece-practicum.answers.yaml", plan)
-    app = _open(plan)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await _wizard(pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.screen.query_one("#folder", Input).value = str(tmp_path / "nope")
-        await pilot.click("#do-save")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, SaveModal)
-        assert "There is no folder" in str(app.screen.query_one("#save-error").render())
-
-
-async def test_resume_after_a_crash_restores_answers_and_step(tmp_path: Path) -> None:
-    settings = make_settings()
-    library = Library(settings)
-    doc = read_document(GOLDEN / "cs-client-project.answers.yaml", library, strict=False)
-    doc.answers["course_title"] = "CS 290 typed before the crash"
-    Drafts(settings.state_dir / "drafts").save(doc, None, step=3)  # what autosave left
-    app = WblApp(settings, library)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.click("#yes")  # Resume
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, FormScreen)
-        assert screen.current == 3
-        assert screen.session.answers["course_title"] == "CS 290 typed before the crash"
-
-
-async def test_declining_resume_keeps_the_draft_aside(tmp_path: Path) -> None:
-    settings = make_settings()
-    library = Library(settings)
-    doc = read_document(GOLDEN / "cs-client-project.answers.yaml", library, strict=False)
-    drafts = Drafts(settings.state_dir / "drafts")
-    drafts.save(doc)
-    app = WblApp(settings, library)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.click("#no")
-        await pilot.pause()
-    assert not drafts.exists()
-    kept = list((drafts.folder / "old").glob("*.answers.yaml"))
-    assert len(kept) == 1 and "CS 215" in kept[0].read_text(encoding="utf-8")
+        await until(
+            pilot,
+            lambda: "needs an answer" in str(form.query_one("#q-transport .problem").render()),
+            "the problem shown",
+        )
+        assert form.current == 8  # type: ignore[attr-defined]
 
 
 async def test_open_change_and_save_again(tmp_path: Path) -> None:
-    plan = tmp_path / "p.answers.yaml"
-    shutil.copy(GOLDEN / "culinary-competition.answers.yaml", plan)
-    app = _open(plan)
-    async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _wizard(pilot)
-        field = screen.query_one("#q-course_title #control", Input)
-        field.value = "Culinary Arts 3"
-        await pilot.pause()
-        assert screen.session.dirty
+    plan = golden_copy("culinary-competition.answers.yaml", tmp_path, "p.answers.yaml")
+    app = home_app(start="open", document_path=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await form_ready(pilot)
+        session = form.session  # type: ignore[attr-defined]
+        await _to_control(pilot, "course_title")
+        await replace_text(pilot, "Culinary Arts 3")
+        await until(pilot, lambda: session.answers["course_title"] == "Culinary Arts 3")
+        assert session.dirty
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.click("#do-save")
-        await pilot.pause()
-        await pilot.click("#yes")  # p.answers.yaml exists: replace it
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert not screen.session.dirty
+        await on_screen(pilot, "SaveModal")
+        await pilot.press("enter")
+        await on_screen(pilot, "ConfirmModal")  # p.answers.yaml exists: replace it
+        await pilot.press("enter")
+        await on_screen(pilot, "MessageModal")
+        assert not session.dirty
+        await pilot.press("enter")
+        await pilot.press("ctrl+q")  # saved: quitting does not ask
+        await until(pilot, lambda: not app.is_running, "the app to exit")
     saved = yaml.safe_load(plan.read_text(encoding="utf-8"))
     assert saved["answers"]["course_title"] == "Culinary Arts 3"
     assert "Culinary Arts 3" in (tmp_path / "p.md").read_text(encoding="utf-8")
 
 
-async def test_quit_with_unsaved_work_asks_first(tmp_path: Path) -> None:
-    app = WblApp(make_settings(), Library(make_settings()), start="plan")
-    async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _wizard(pilot)
-        screen.query_one("#q-course_title #control", Input).value = "ART 101"
-        await pilot.pause()
+async def test_quit_with_unsaved_work_asks_first() -> None:
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("p")
+        form = await form_ready(pilot)
+        await type_text(pilot, "ART 101")
+        await until(pilot, lambda: form.session.answers.get("course_title") == "ART 101")  # type: ignore[attr-defined]
         await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.click("#no")  # Keep working
-        await pilot.pause()
-        assert app.is_running and app.screen is screen
+        ask = await on_screen(pilot, "ConfirmModal")
+        assert "not saved to a file yet" in str(ask.query_one(".dialog-text").render())
+        await pilot.press("escape")  # Keep working
+        await on_screen(pilot, "FormScreen")
+        assert app.is_running and app.screen is form
         await pilot.press("ctrl+q")
-        await pilot.pause()
-        await pilot.click("#yes")
-        await pilot.pause()
+        await on_screen(pilot, "ConfirmModal")
+        await pilot.press("enter")  # Quit
+        await until(pilot, lambda: not app.is_running, "the app to exit")
     assert app.return_code == 0

@@ -9,7 +9,7 @@ import pytest
 
 from wbl_tui.errors import BadInput
 from wbl_tui.model.answers import SetRef, load_answers_file
-from wbl_tui.model.answers_coerce import coerce_answer
+from wbl_tui.model.answers_coerce import NUMBER_RULE, coerce_answer
 from wbl_tui.model.questions import QuestionSet
 from wbl_tui.model.yamlnodes import Mapping, Scalar, load_text
 
@@ -145,7 +145,10 @@ sections:
         ("count", "1e3", 1000.0, None),
         ("count", "'12'", None, "'count' must be a number"),
         ("count", "0x1F", None, "'count' must be a number"),
-        ("count", "9" * 5000, None, "'count' must be a number"),
+        ("count", "9" * 5000, None, f"'count': {NUMBER_RULE}"),
+        ("count", "1000000000000000", None, f"'count': {NUMBER_RULE}"),
+        ("count", "-1e15", None, f"'count': {NUMBER_RULE}"),
+        ("count", "999999999999999", 999999999999999, None),
         ("level", "4", 4, None),
         ("level", "4.5", None, "'level' must be a whole number"),
         ("level", ".inf", None, "'level' must be a number"),

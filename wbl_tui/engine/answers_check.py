@@ -53,12 +53,14 @@ def check_answers(
     strict: bool,
     assessment: AssessmentView = lambda: None,
     part: str = "",
+    cleared: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Answer], list[Problem]]:
     """The typed answers and every problem with them.
 
     Not ``strict`` (a draft being re-opened): only the types are checked and no default
     is filled in, so the wizard can still ask. ``strict`` (rendering, counting): defaults
-    are applied and every asked question is checked as the wizard checks it.
+    are applied (not to answers the person ``cleared``) and every asked question is
+    checked as the wizard checks it.
     """
     problems: list[Problem] = []
     answers: dict[str, Answer] = {}
@@ -78,7 +80,7 @@ def check_answers(
         elif value is not None:
             answers[qid] = value
     if strict:
-        apply_defaults(qset, answers, catalogue, assessment, skip=unreadable)
+        apply_defaults(qset, answers, catalogue, assessment, skip=unreadable | cleared)
         for qid, message in flow.problems(qset, answers, catalogue).items():
             if qid in unreadable:
                 continue

@@ -44,6 +44,11 @@ class Document:
     answers: dict[str, Answer] = field(default_factory=dict)
     assessment: Attached | None = None
     template: str | None = None
+    # Provenance (CONTRACT.md "Answers files"): answers that follow their default until a
+    # person edits them, and answers a person cleared (never defaulted again).
+    defaults: set[str] = field(default_factory=set)
+    cleared: set[str] = field(default_factory=set)
+    extras: frozenset[str] = frozenset()  # extra files chosen at the last save
 
     def result(self, catalogue: Catalogue) -> Result | None:
         """The assessment result this document carries: its own, or the attached one's."""
@@ -91,14 +96,29 @@ def read_document(
             return attached.result(catalogue).as_dict(attached.qset)
 
         answers, found_all = check_answers(
-            main_set, data.main, catalogue, path, strict=strict, assessment=assessment_view
+            main_set,
+            data.main,
+            catalogue,
+            path,
+            strict=strict,
+            assessment=assessment_view,
+            cleared=frozenset(data.cleared),
         )
         problems += found_all
     else:
         problems.append(found)
     if problems:
         raise BadInput(sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.col or 0)))
-    return Document(main_set, answers, attached, data.template)
+    known = {q.id for q in main_set.questions()}
+    return Document(
+        main_set,
+        answers,
+        attached,
+        data.template,
+        defaults=known.intersection(data.defaults),
+        cleared=known.intersection(data.cleared).difference(answers),
+        extras=frozenset(data.extras),
+    )
 
 
 def _resolve(library: Library, raw: RawAnswers, path: Path) -> QuestionSet:
@@ -129,6 +149,15 @@ def dump_document(doc: Document, saved: datetime | None = None) -> str:
             "question_set": {"id": doc.assessment.qset.id, "version": doc.assessment.qset.version},
             "answers": _ordered(doc.assessment.qset, doc.assessment.answers),
         }
+    if doc.defaults or doc.cleared:
+        order = [q.id for q in doc.qset.questions()]
+        data["provenance"] = {
+            key: [qid for qid in order if qid in ids]
+            for key, ids in (("defaults", doc.defaults), ("cleared", doc.cleared))
+            if ids
+        }
+    if doc.extras:
+        data["extras"] = sorted(doc.extras)
     # The C dumper when PyYAML has it: drafts are written while the user types.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(

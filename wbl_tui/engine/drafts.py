@@ -1,4 +1,7 @@
-"""The autosaved draft of the session in progress, kept in the user's state dir.
+"""Transitional: the single autosaved draft of earlier versions (see ``draftstore``).
+
+The app moves to ``Workspace`` (one locked draft per session); until then this keeps
+working, and ``DraftStore`` lists a draft left here like any other.
 
 One draft at a time: ``draft.answers.yaml`` (an ordinary answers file, so it opens like
 any other) and ``draft.json`` (where the user was). A draft the user sets aside is moved
@@ -99,9 +102,8 @@ class Drafts:
 
 def describe(draft: Draft) -> str:
     """A line that tells the user which draft this is."""
+    from wbl_tui.engine.answers_state import title_parts
+
     doc = draft.document
-    title = next(
-        (str(doc.answers[k]) for k in ("course_title", "activity_title") if doc.answers.get(k)),
-        "untitled",
-    )
+    title = " — ".join(title_parts(doc)) or "untitled"
     return f"{doc.qset.title}: {title} (last change {draft.when:%Y-%m-%d %H:%M} UTC)"

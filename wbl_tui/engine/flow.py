@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from wbl_tui.engine.memo import by_identity
+from wbl_tui.model.answers_coerce import NUMBER_RULE, number_problem
 from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue, Discipline
 from wbl_tui.model.pattern import matches
@@ -219,7 +220,7 @@ def options_for(q: Question, catalogue: Catalogue) -> tuple[Option, ...]:
 def discipline_of(qset: QuestionSet, answers: Answers, catalogue: Catalogue) -> Discipline | None:
     """The catalogue entry of the answer to the set's discipline question, if any."""
     for q in qset.questions():
-        if q.options_from == "disciplines" or q.id == "discipline":
+        if q.options_from == "disciplines":
             found = catalogue.get(answers.get(q.id))
             if found is not None:
                 return found
@@ -263,13 +264,20 @@ def default_for(
 
 
 @lru_cache(maxsize=1024)
-def _question_ids(source: str) -> tuple[str, ...]:
-    """The bare names a templated default reads (answers it reads may be missing)."""
+def template_names(source: str) -> tuple[str, ...]:
+    """The names a templated default reads: question ids, ``answers``, ``discipline``..."""
     from jinja2.meta import find_undeclared_variables
 
     env = expression_sandbox()
-    names = set(find_undeclared_variables(env.parse(source))) - set(env.globals)
-    return tuple(sorted(names - {"answers", "discipline", "assessment"}))
+    return tuple(sorted(set(find_undeclared_variables(env.parse(source))) - set(env.globals)))
+
+
+def _question_ids(source: str) -> tuple[str, ...]:
+    """The bare names a templated default reads (answers it reads may be missing)."""
+    return tuple(n for n in template_names(source) if n not in _DEFAULT_CONTEXT)
+
+
+_DEFAULT_CONTEXT = frozenset({"answers", "discipline", "assessment"})
 
 
 @lru_cache(maxsize=1024)
@@ -383,6 +391,8 @@ def check(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
         return None if isinstance(value, bool) else "Answer yes or no."
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return "Please enter a number."
+    if number_problem(value):
+        return _sentence(NUMBER_RULE)
     if q.type == "scale":
         low, high = q.range
         if not isinstance(value, int) or not low <= value <= high:
@@ -432,4 +442,11 @@ def parse_typed(q: Question, text: str) -> tuple[Answer, str | None]:
         return None, "Please enter a number, like 12 or 2.5."
     if not math.isfinite(number):
         return None, "Please enter a number, like 12 or 2.5."
+    if number_problem(number):
+        return None, _sentence(NUMBER_RULE)
     return (int(number) if number.is_integer() else number), None
+
+
+def _sentence(rule: str) -> str:
+    """A rule as the wizard shows it: capitalised, with a full stop."""
+    return rule[:1].upper() + rule[1:] + "."

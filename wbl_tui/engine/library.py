@@ -30,6 +30,8 @@ class Library:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.problems: list[Problem] = []  # files on the path that did not load
+        # Sets named by their file (``--questions my-set.yaml``): found by id from then on.
+        self._named: dict[str, QuestionSet] = {}
 
     def _yaml_files(self) -> list[tuple[Path, str]]:
         files: list[tuple[Path, str]] = []
@@ -85,7 +87,9 @@ class Library:
             parsed = load_parsed(path, self.settings.cache_dir)
             if not isinstance(parsed, QuestionSet):
                 raise BadInput(Problem(ref, "this is a discipline catalogue, not a question set"))
-            qset = parsed
+            self._named[parsed.id] = qset = parsed
+        elif ref in self._named:
+            qset = self._named[ref]
         else:
             ids = {info.qset.id: info.qset for info in self.sets()}
             if ref not in ids:

@@ -129,6 +129,11 @@ def question_set_schema() -> dict[str, Any]:
                 "description": _TEXT,
                 "author": _TEXT,
                 "template": _TEXT,
+                "title_from": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": f"^{QUESTION_ID.pattern}$"},
+                    "uniqueItems": True,
+                },
                 "scales": {
                     "type": "array",
                     "items": _obj(

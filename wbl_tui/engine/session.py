@@ -6,17 +6,22 @@ Screens ask this object what to show and tell it what the user did; every decisi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from wbl_tui.engine import answers_state as state
 from wbl_tui.engine import flow
+from wbl_tui.engine.answers_state import Changes, Source
 from wbl_tui.engine.document import Attached, Document
 from wbl_tui.engine.scoring import Result
+from wbl_tui.model.answers_coerce import number_problem
 from wbl_tui.model.disciplines import Catalogue, Discipline
 from wbl_tui.model.questions import Answer, Option, Question, QuestionSet, Section
 
 StepState = Literal["new", "done", "problems", "skipped"]
+Ids = set[str]  # inside Session, ``set`` is the method
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +37,15 @@ class Progress:
 class Session:
     """The live state of one document being answered."""
 
-    def __init__(self, doc: Document, catalogue: Catalogue, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        catalogue: Catalogue,
+        path: Path | None = None,
+        *,
+        session_id: str | None = None,
+        step: int = 0,
+    ) -> None:
         self.doc = doc
         self.catalogue = catalogue
         self.path = path  # the saved answers file, once there is one
@@ -41,8 +54,9 @@ class Session:
             s.id for s in doc.qset.sections if any(q.id in doc.answers for q in s.questions)
         }
         self.dirty = False
-        # A question gets its default once; an answer the user cleared stays cleared.
-        self._defaulted: set[str] = set(doc.answers)
+        self.id = session_id or state.new_id()
+        self.step = step  # where the person is (the UI sets it as they move)
+        self._entered: set[int] = set()  # steps reached, whose questions get defaults
         self._shown = flow.visibility(doc.qset, doc.answers)
         self._assessment_view: dict[str, Any] | None = None
         if doc.assessment is not None:
@@ -50,6 +64,15 @@ class Session:
             self._assessment_view = attached.result(catalogue).as_dict(attached.qset)
 
     # -- what the set asks ---------------------------------------------------------------------
+
+    @property
+    def extras(self) -> frozenset[str]:
+        """Extra files chosen at the last save (kept in the answers file, written again)."""
+        return self.doc.extras
+
+    @extras.setter
+    def extras(self, value: frozenset[str]) -> None:
+        self.doc.extras = frozenset(value)
 
     @property
     def qset(self) -> QuestionSet:
@@ -94,40 +117,85 @@ class Session:
 
     # -- answering -----------------------------------------------------------------------------
 
-    def set(self, question_id: str, value: Answer) -> bool:
-        """Record an answer; True when that changed which questions are asked."""
+    def set(self, question_id: str, value: Answer) -> Changes:
+        """The person typed or picked ``value``: it is 'entered' (an empty value: 'cleared').
+
+        Defaults that follow earlier answers are worked out again; the result names every
+        question whose value changed and whether the questions asked changed. A number
+        that breaks the one rule for numbers (see ``parse_typed``) is not recorded.
+        """
+        doc = self.doc
+        if _bad_number(value):
+            return Changes()
+        value = state.clean(value)
+        before = doc.answers.get(question_id)
         if flow.is_empty(value):
-            if self.doc.answers.pop(question_id, None) is None:
-                return False
-        elif self.doc.answers.get(question_id) == value:
-            return False
+            if question_id not in doc.answers:
+                return Changes()  # nothing to clear
+            del doc.answers[question_id]
+            doc.cleared.add(question_id)
         else:
-            self.doc.answers[question_id] = value
-        self._defaulted.add(question_id)
+            if before == value and self.source(question_id) == "entered":
+                return Changes()
+            doc.answers[question_id] = value
+            doc.cleared.discard(question_id)
+        doc.defaults.discard(question_id)
         self.dirty = True
+        return self._after({question_id} if before != doc.answers.get(question_id) else set())
+
+    def enter_step(self, index: int) -> Changes:
+        """The person reached step ``index``: its asked questions with no answer get defaults."""
+        self._entered.add(index)
+        changed = self._fill(self.asked_in(self.sections[index]))
+        return self._after(changed) if changed else Changes()
+
+    def source(self, question_id: str) -> Source:
+        """Where the answer to ``question_id`` came from."""
+        return state.source_of(self.doc, question_id)
+
+    def title(self) -> str:
+        """What names this plan or assessment: the set's ``title_from`` answers, else 'untitled'."""
+        return " — ".join(state.title_parts(self.doc)) or "untitled"
+
+    def _after(self, changed: Ids) -> Changes:
+        """Defaults follow, newly asked questions of entered steps get theirs; what changed."""
+        changed |= self._follow(changed)
         before = self._shown
         self._shown = flow.visibility(self.qset, self.doc.answers)
-        return before != self._shown
-
-    def fill_defaults(self, section: Section) -> list[str]:
-        """Give each asked, unanswered question of ``section`` its default, once."""
-        filled = []
-        for q in self.asked_in(section):
-            if q.id in self._defaulted:
-                continue
-            self._defaulted.add(q.id)
-            if not flow.is_empty(self.doc.answers.get(q.id)):
-                continue
-            value = flow.default_for(
-                q, self.doc.answers, self.discipline, self._assessment_view, self.catalogue
+        seen = before
+        for _ in range(len(self.sections) + 1):  # defaults of newly asked questions may ask more
+            if self._shown == seen:
+                break
+            seen = self._shown
+            filled = self._fill(
+                q for i in sorted(self._entered) for q in self.asked_in(self.sections[i])
             )
-            if not flow.is_empty(value) and flow.check(q, value, self.catalogue) is None:
-                self.doc.answers[q.id] = value
-                filled.append(q.id)
-        if filled:
-            self.dirty = True
+            if not filled:
+                break
+            changed |= filled | self._follow(filled)
             self._shown = flow.visibility(self.qset, self.doc.answers)
-        return filled
+        if changed:
+            self.dirty = True
+        return Changes(
+            frozenset(changed),
+            before != self._shown,
+            bool(changed & state.suggestion_inputs(self.qset)),
+        )
+
+    def _fill(self, questions: Iterable[Question]) -> Ids:
+        return state.fill(self.doc, questions, self._default)
+
+    def _follow(self, changed: Ids | None = None) -> Ids:
+        return state.follow(self.doc, self._default, changed)
+
+    def _default(self, q: Question) -> Answer:
+        """The default of ``q`` now, if it is an acceptable answer; else None."""
+        value = flow.default_for(
+            q, self.doc.answers, self.discipline, self._assessment_view, self.catalogue
+        )
+        if flow.is_empty(value) or flow.check(q, value, self.catalogue) is not None:
+            return None
+        return state.clean(value)
 
     def options(self, q: Question) -> tuple[Option, ...]:
         """The choices a choice question offers."""
@@ -195,7 +263,8 @@ class Session:
         doc = self.doc
 
         def copied(answers: dict[str, Answer]) -> dict[str, Answer]:
-            return {k: list(v) if isinstance(v, list) else v for k, v in answers.items()}
+            # dict() copies in one step (safe while the UI thread edits); then the lists.
+            return {k: list(v) if isinstance(v, list) else v for k, v in dict(answers).items()}
 
         attached = doc.assessment
         return Document(
@@ -203,6 +272,9 @@ class Session:
             copied(doc.answers),
             Attached(attached.qset, copied(attached.answers)) if attached else None,
             doc.template,
+            set(doc.defaults),
+            set(doc.cleared),
+            doc.extras,
         )
 
     # -- results -------------------------------------------------------------------------------
@@ -222,3 +294,10 @@ class Session:
             for section in self.sections
             for q in self.asked_in(section)
         ]
+
+
+def _bad_number(value: Answer) -> bool:
+    """A number the answers file would refuse (the one rule for numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return number_problem(value) is not None

@@ -12,6 +12,16 @@ from wbl_tui.model.yamlnodes import Mapping, Node, load_file
 FORMAT = "wbl-answers/1"
 # Values in one answers file: a plan has a few hundred; a set's options are its limit.
 MAX_NODES = 50_000
+KEYS = (
+    "format",
+    "question_set",
+    "template",
+    "saved",
+    "answers",
+    "assessment",
+    "provenance",
+    "extras",
+)
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -40,6 +50,11 @@ class AnswersFile:
     template: str | None = None
     saved: str | None = None
     assessment: RawAnswers | None = None
+    # Where answers came from (CONTRACT.md "Answers files"): ids whose answer follows its
+    # default, ids the person cleared; and the extra files chosen at the last save.
+    defaults: tuple[str, ...] = ()
+    cleared: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
 
 
 def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFile:
@@ -53,7 +68,7 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
     f = r.fields(
         root,
         "the answers file",
-        ("format", "question_set", "template", "saved", "answers", "assessment"),
+        KEYS,
         ("question_set", "answers") if format_optional else ("format", "question_set", "answers"),
     )
     if f is None:
@@ -73,9 +88,16 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
             assessment = _raw(r, af, "assessment")
     template = r.text(f.get("template"), "template")
     saved = r.text(f.get("saved"), "saved", empty_ok=True)
+    defaults: tuple[str, ...] = ()
+    cleared: tuple[str, ...] = ()
+    if "provenance" in f:
+        pf = r.fields(f["provenance"], "provenance", ("defaults", "cleared")) or {}
+        defaults = r.text_list(pf.get("defaults"), "provenance defaults")
+        cleared = r.text_list(pf.get("cleared"), "provenance cleared")
+    extras = r.text_list(f.get("extras"), "extras")
     r.raise_if_problems()
     assert main is not None
-    return AnswersFile(path, main, template, saved, assessment)
+    return AnswersFile(path, main, template, saved, assessment, defaults, cleared, extras)
 
 
 def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:

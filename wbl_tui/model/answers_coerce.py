@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import TYPE_CHECKING
 
 from wbl_tui.model.reader import scalar_bool, scalar_number
@@ -9,6 +11,19 @@ from wbl_tui.model.yamlnodes import Node, Scalar, Sequence
 
 if TYPE_CHECKING:
     from wbl_tui.model.questions import Answer, Question
+
+# The one rule for numbers, typed or read from a file (a draft included): a number the
+# wizard accepts is one an answers file accepts, so nothing autosaved fails to re-open.
+NUMBER_LIMIT = 10**15
+NUMBER_RULE = "a number must be smaller than 1,000,000,000,000,000 (10^15), either way"
+_NUMERIC = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def number_problem(number: float) -> str | None:
+    """Why ``number`` cannot be an answer (too large, or not finite), else None."""
+    if not math.isfinite(number) or abs(number) >= NUMBER_LIMIT:
+        return NUMBER_RULE
+    return None
 
 
 def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
@@ -35,10 +50,20 @@ def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
         if flag is None:
             return None, f"'{question.id}' must be true or false"
         return flag, None
+    return _number(question, node)
+
+
+def _number(question: Question, node: Node) -> tuple[Answer, str | None]:
+    """A number or scale answer, within the one rule for numbers."""
     number = scalar_number(node)
     if number is None:
+        if isinstance(node, Scalar) and node.plain and _NUMERIC.fullmatch(node.text):
+            return None, f"'{question.id}': {NUMBER_RULE}"  # digits, but too many
         return None, f"'{question.id}' must be a number"
-    if kind == "scale" and not isinstance(number, int):
+    too_large = number_problem(number)
+    if too_large:
+        return None, f"'{question.id}': {too_large}"
+    if question.type == "scale" and not isinstance(number, int):
         return None, f"'{question.id}' must be a whole number"
     return number, None
 

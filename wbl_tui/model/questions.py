@@ -180,6 +180,7 @@ class QuestionSet:
     scales: tuple[Scale, ...] = ()
     placement: tuple[PlacementRule, ...] = ()
     tally: Tally | None = None  # what `wbl-tui tally` counts in a plan of this set
+    title_from: tuple[str, ...] = ()  # text questions whose answers name a plan or report
     _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -238,6 +239,7 @@ class _SetParser:
             "description",
             "author",
             "template",
+            "title_from",
             "scales",
             "sections",
             "results",
@@ -278,9 +280,28 @@ class _SetParser:
             scales=tuple(self.scales.values()),
             placement=placement,
             tally=tally,
+            title_from=self._title_from(f["title_from"]) if "title_from" in f else (),
             source=path,
         )
         return qset
+
+    def _title_from(self, node: Node) -> tuple[str, ...]:
+        """The ids of text questions whose answers name what the set produces."""
+        r = self.reader
+        ids: list[str] = []
+        for item in r.items(node, "title_from"):
+            qid = r.text(item, "each item of title_from")
+            q = self.seen.get(qid) if qid else None
+            if qid is None:
+                continue
+            if q is None:
+                hint = did_you_mean(qid, self.seen)
+                r.error(item, f"title_from names '{qid}', which is not a question{hint}")
+            elif q.type != "text":
+                r.error(item, f"title_from names '{qid}', a {q.type} question, not a text one")
+            else:
+                ids.append(qid)
+        return tuple(ids)
 
     def _scale(self, node: Node) -> Scale | None:
         r = self.reader

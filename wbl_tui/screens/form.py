@@ -1,93 +1,117 @@
 """Answering a question set step by step: the self-assessment and the plan wizard.
 
-Every step is mounted once and shown or hidden, so moving between steps is a style
-change rather than a rebuild. The session (engine) decides what is asked and valid.
+The screen shows what the session (engine) decides and posts what happened (Changed,
+SaveRequested, LeaveRequested, Finished); the app decides what follows. It gets the
+session and a preview renderer from the app and touches neither files nor the app.
+The top of the step the person is on is composed with the screen, so its first question
+takes keys from the first frame (see ``form_steps``); the preview is in ``form_preview``.
 """
 
 from __future__ import annotations
 
-import gc
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Button, Header, OptionList, Static
-from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.widgets import Button, Header, Static
 
+from wbl_tui.engine.answers_state import Changes
 from wbl_tui.engine.document import Document
-from wbl_tui.engine.render import display
 from wbl_tui.engine.session import Session
-from wbl_tui.errors import WblError
+from wbl_tui.screens.form_preview import PreviewPart
+from wbl_tui.screens.form_review import ReviewPane
+from wbl_tui.screens.form_steps import PREMOUNT_DELAY, StepsPart, field_of
 from wbl_tui.textsafe import one_line
 from wbl_tui.widgets.key_footer import KeyFooter
-from wbl_tui.widgets.plan_preview import PlanPreview, markdown_lines
+from wbl_tui.widgets.plan_preview import PlanPreview
 from wbl_tui.widgets.prose import prose
 from wbl_tui.widgets.question_field import QuestionField
 from wbl_tui.widgets.step_list import StepList
 
-if TYPE_CHECKING:
-    from wbl_tui.app import WblApp
-
-WIDE = 120  # columns from which the preview sits beside the form
-PREVIEW_DELAY = 0.3  # seconds of quiet before progress and preview are redrawn
-PREMOUNT_DELAY = 1.5  # seconds before the other steps start to be mounted in the background
-PREMOUNT_EVERY = 0.3  # seconds between two of them, so typing stays smooth meanwhile
+OWN_ACTIONS = frozenset({"back", "next", "toggle_preview", "steps", "save", "leave"})
+FIRST_FRAME_QUESTIONS = 3  # asked questions composed with the screen; the rest after a frame
 
 
-class FormScreen(Screen[None]):
+class SessionMessage(Message):
+    """A message about the session being answered."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+
+class FormScreen(StepsPart, PreviewPart, Screen[None]):
     """Steps at the side, the current step's questions, Back/Next, and a live preview."""
 
+    DEFAULT_CSS = """
+    .question .help-toggle { color: $text-muted; width: auto; }
+    .question .help { padding-left: 2; color: $text-muted; }
+    """
+    # Priority: acted on when the key arrives, before the keys typed after it are passed
+    # to the focused control (else "F4, Down, Enter" moved the cursor in an answer).
+    # Escape is not: an open drop-down closes first.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+n", "next", "Next"),
-        Binding("f2", "toggle_preview", "Preview"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("ctrl+n", "next", "Next", priority=True),
+        Binding("f2", "toggle_preview", "Preview", priority=True),
+        Binding("f4", "steps", "Steps", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Home"),
     ]
 
-    def __init__(self, session: Session, step: int | None = None) -> None:
+    class Changed(SessionMessage):
+        """An answer changed: the draft should follow soon."""
+
+    class SaveRequested(SessionMessage):
+        """Every answer is acceptable and the person asks to save."""
+
+    class LeaveRequested(SessionMessage):
+        """Back to Home; the answers stay a draft."""
+
+    class Finished(SessionMessage):
+        """A complete self-assessment: its results come next."""
+
+    def __init__(self, session: Session, render_preview: Callable[[Document], str]) -> None:
         super().__init__()
         self.session = session
+        self._render_preview = render_preview
         self.is_plan = session.qset.kind == "plan"
-        self.review_index = len(session.sections) if self.is_plan else None
-        self.current = step if step is not None else session.first_step()
-        self.current = min(max(self.current, 0), len(session.sections) - (not self.is_plan))
+        steps = len(session.sections)
+        self.review_index = steps if self.is_plan else None
+        start = min(max(session.step, 0), steps if self.is_plan else steps - 1)
+        if start != self.review_index and session.is_skipped(start):
+            start = session.first_step()
+        self.current = start
         self.preview_on: bool | None = None  # None: decided by the width
-        self._preview_timer: Timer | None = None
         self._fields: dict[str, QuestionField] = {}
-
-    @property
-    def wbl(self) -> WblApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        self._built: set[int] = set()
+        self._last_focus: dict[int, str] = {}  # per step: the question the person was on
+        self._preview_timer: Timer | None = None
+        self._ready = False  # composed and mounted: the keys may act
+        self._opened = session.enter_step(start) if start != self.review_index else Changes()
 
     # -- building ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        session = self.session
         yield Header()
         with Horizontal(id="body"):
             yield StepList(id="steps")
             with Vertical(id="main"):
-                yield Static(Content(one_line(session.qset.title)), id="set-title")
+                yield Static(Content(one_line(self.session.qset.title)), id="set-title")
                 yield Static("", id="step-title", markup=False)
-                with VerticalScroll(id="form"):
+                with VerticalScroll(id="form", can_focus=False):  # Tab goes to answers
                     yield Static("", id="step-intro")
-                    # Steps are filled in when first shown (or while the user reads the
-                    # first one): mounting every question up front takes seconds.
-                    for i in range(len(session.sections)):
-                        yield Vertical(id=f"section-{i}", classes="section")
-                    if self.is_plan:
-                        with Vertical(id="review", classes="section"):
-                            yield Static("", id="review-summary", markup=False)
-                            yield OptionList(id="review-list")
+                    for i in range(len(self.session.sections)):
+                        with Vertical(id=f"section-{i}", classes="section"):
+                            if i == self.current:  # what the first frame shows; the rest later
+                                yield from self._new_fields(i, FIRST_FRAME_QUESTIONS)
                 with Horizontal(id="nav"):
                     yield Button("◀ Back", id="back")
                     yield Static("", id="progress", markup=False)
@@ -95,95 +119,73 @@ class FormScreen(Screen[None]):
             yield PlanPreview(id="preview")
         yield KeyFooter()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The form's keys wait until it is built (priority keys arrive from the first moment)."""
+        if action in OWN_ACTIONS and not self._ready:
+            return None
+        return True
+
     def on_mount(self) -> None:
-        self.show_step(self.current)
-        self.update_preview()
+        self._ready = True
+        self._layout(self.size.width)
+        self.show_step(self.current, first=True)
+        if self._opened.changed:
+            self.post_message(self.Changed(self.session))
+        self.call_after_refresh(self._build, self.current)  # the rest of the first step
+        self.call_after_refresh(self.update_preview)  # when it is shown from the start
         self.set_timer(PREMOUNT_DELAY, self._premount)
-
-    def _mount_section(self, index: int) -> None:
-        """Put the questions of step ``index`` on screen, once."""
-        if self._step_built(index):
-            return
-        session = self.session
-        fields = []
-        for q in session.sections[index].questions:
-            field = QuestionField(
-                q,
-                session.options(q),
-                session.answers.get(q.id),
-                session.suggestions(q) if q.suggest_from else (),
-            )
-            field.display = session.shown(q.id)
-            self._fields[q.id] = field
-            fields.append(field)
-        self.query_one(f"#section-{index}", Vertical).mount_all(fields)
-
-    def _step_built(self, index: int) -> bool:
-        return bool(self.query_one(f"#section-{index}").children)
-
-    def _premount(self) -> None:
-        """Mount one more step in the background, so that moving to it later is instant."""
-        for i in range(len(self.session.sections)):
-            if not self._step_built(i):
-                self._mount_section(i)
-                self.set_timer(PREMOUNT_EVERY, self._premount)
-                return
-        # Every step is on screen now and stays so: move those thousands of objects out of
-        # the garbage collector's sight, or each full collection stalls a frame ~0.1 s.
-        gc.freeze()
-
-    def on_unmount(self) -> None:
-        gc.unfreeze()  # this screen's widgets may be collected again
 
     # -- moving between steps ------------------------------------------------------------------
 
-    def show_step(self, index: int, focus: str | None = None) -> None:
-        """Make step ``index`` the current one (the review step comes after the last)."""
-        self.current = index
-        if index != self.review_index:
-            section = self.session.sections[index]
-            filled = self.session.fill_defaults(section)
-            if filled:
-                self.wbl.changed(self.session, index)
-            if self._step_built(index):
-                for qid in filled:
-                    self._fields[qid].set_value(self.session.answers.get(qid))
-            else:
-                self._mount_section(index)  # built with the defaults just filled
-        for i in range(len(self.session.sections)):
+    def show_step(self, index: int, focus: str | None = None, first: bool = False) -> None:
+        """Make step ``index`` current (the review comes after the last) and focus in it."""
+        session = self.session
+        self.current = session.step = index
+        on_review = index == self.review_index
+        if not on_review and not first:
+            changes = session.enter_step(index)
+            self._build(index)
+            self._apply(changes)
+        for i in range(len(session.sections)):
             self.query_one(f"#section-{i}").display = i == index
-        if self.is_plan:
-            self.query_one("#review").display = index == self.review_index
-        if index == self.review_index:
-            self._show_review()
+        intro = self.query_one("#step-intro", Static)
+        review = self.query(ReviewPane)
+        if on_review:
+            if not review:  # made when first needed
+                self.query_one("#form").mount(ReviewPane(id="review", classes="section"))
+            self.query_one(ReviewPane).show(session)
+            self.query_one("#step-title", Static).update("Review your answers")
+            intro.display = False
         else:
-            section = self.session.sections[index]
-            self._apply_visibility()
+            review.set(display=False)
+            section = session.sections[index]
             self.query_one("#step-title", Static).update(one_line(section.title))
-            intro = self.query_one("#step-intro", Static)
             intro.update(prose(section.intro or ""))
             intro.display = bool(section.intro)
-        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
         self._refresh_chrome()
-        self.call_after_refresh(self._focus_on, focus)
+        form = self.query_one("#form", VerticalScroll)
+        form.scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(form.scroll_home, animate=False, immediate=True)
+        self._focus_in_step(focus or self._last_focus.get(index))
 
-    def _focus_on(self, focus: str | None) -> None:
-        if focus and focus in self._fields:
-            self._fields[focus].focus_control()
-            self._fields[focus].scroll_visible(animate=False)
-        else:
-            self._focus_first()
-            # Start at the top, so the step's introduction and first prompt are in view.
-            self.query_one("#form", VerticalScroll).scroll_home(animate=False)
-
-    def _focus_first(self) -> None:
+    def _focus_in_step(self, qid: str | None = None) -> None:
+        """Focus question ``qid`` (scrolled into view), else the step's first question."""
         if self.current == self.review_index:
-            self.query_one("#review-list").focus()
+            self.query_one(ReviewPane).focus_list()
+            return
+        if qid in self._fields and self.session.shown(qid):
+            self._fields[qid].focus_control(scroll=True)
             return
         for q in self.session.asked_in(self.session.sections[self.current]):
-            self._fields[q.id].focus_control(scroll=False)
+            self._fields[q.id].focus_control(scroll=False)  # the intro stays in view
             return
-        self.query_one("#next").focus()
+        self.set_focus(self.query_one("#next"))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Remember the question the person is on, to come back to it."""
+        field = field_of(event.widget)
+        if field is not None and self.current != self.review_index:
+            self._last_focus[self.current] = field.question.id
 
     def action_next(self) -> None:
         """Check this step; go on when it is complete, else say what is missing."""
@@ -202,17 +204,23 @@ class FormScreen(Screen[None]):
             self._finish()
 
     def action_back(self) -> None:
-        """Go to the previous step (no checks: the user may be going back to fix it)."""
-        start = self.current
-        if start != self.review_index:
-            self.session.visited.add(self.session.sections[start].id)
-        previous = self.session.next_step(start, -1)
+        """Go to the previous step (no checks: the person may be going back to fix it)."""
+        if self.current != self.review_index:
+            self.session.visited.add(self.session.sections[self.current].id)
+        previous = self.session.next_step(self.current, -1)
         if previous is not None:
             self.show_step(previous)
+
+    def action_steps(self) -> None:
+        """Put the cursor on the list of steps (Enter on one goes there)."""
+        steps = self.query_one(StepList)
+        if steps.display:
+            self.set_focus(steps)  # now, not after the queued keys (Widget.focus waits)
 
     @on(StepList.Jump)
     def _jump(self, event: StepList.Jump) -> None:
         if event.index == self.current:
+            self._focus_in_step(self._last_focus.get(self.current))
             return
         if self.current != self.review_index:
             self.session.visited.add(self.session.sections[self.current].id)
@@ -230,36 +238,17 @@ class FormScreen(Screen[None]):
     def _back_pressed(self) -> None:
         self.action_back()
 
-    def _step_ok(self) -> bool:
-        section = self.session.sections[self.current]
-        problems = self.session.problems_in(section)
-        typing = [q.id for q in self.session.asked_in(section) if self._fields[q.id].typing_error]
-        for q in self.session.asked_in(section):
-            self._fields[q.id].show_problem(problems.get(q.id))
-        bad = [q.id for q in section.questions if q.id in problems or q.id in typing]
-        if not bad:
-            return True
-        field = self._fields[bad[0]]
-        field.focus_control()
-        field.scroll_visible(animate=False)
-        count = len(bad)
-        self.notify(
-            f"{count} answer{'s' if count > 1 else ''} on this step need{'s' if count == 1 else ''}"
-            " attention.",
-            severity="warning",
-            timeout=4,
-        )
-        return False
+    @on(ReviewPane.Edit)
+    def _edit(self, event: ReviewPane.Edit) -> None:
+        for i, section in enumerate(self.session.sections):
+            if any(q.id == event.question_id for q in section.questions):
+                self.show_step(i, focus=event.question_id)
+                return
 
     def _finish(self) -> None:
         """The last step of an assessment: results, once every step is complete."""
-        problem = self.session.first_problem()
-        if problem is not None:
-            index, qid = problem
-            self.show_step(index, focus=qid)
-            self._step_ok()
-            return
-        self.wbl.show_results(self.session)
+        if not self._to_first_problem():
+            self.post_message(self.Finished(self.session))
 
     # -- answers -------------------------------------------------------------------------------
 
@@ -267,172 +256,32 @@ class FormScreen(Screen[None]):
     def _answered(self, event: QuestionField.Changed) -> None:
         field = event.field
         q = field.question
-        if self.session.set(q.id, event.value):
-            self._apply_visibility()
+        self._apply(self.session.set(q.id, event.value), typing_in=field)
         if field.has_class("-invalid") or field.typing_error:
             field.show_problem(self.session.problem(q))
-        if q.options_from in ("disciplines", "stages") or q.id == "discipline":
-            for other in self._fields.values():
-                if other.question.suggest_from:
-                    other.set_suggestions(self.session.suggestions(other.question))
-        self.wbl.changed(self.session, self.current)
+        self.post_message(self.Changed(self.session))
         self._schedule_refresh()
 
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        """Say what is wrong with an answer when the user leaves it (not yet if empty)."""
-        field = _field_of(event.widget)
-        if field is None or not self.session.shown(field.question.id):
-            return
-        value = self.session.answers.get(field.question.id)
-        if value is not None or field.has_class("-invalid") or field.typing_error:
-            field.show_problem(self.session.problem(field.question))
-
-    def _apply_visibility(self) -> None:
-        for qid, field in self._fields.items():
-            field.display = self.session.shown(qid)
-
-    # -- chrome: step list, progress, review ---------------------------------------------------
-
-    def _refresh_chrome(self) -> None:
+    def _apply(self, changes: Changes, typing_in: QuestionField | None = None) -> None:
+        """Show exactly what the engine says changed; the field being typed in is left be."""
         session = self.session
-        titles = [s.title for s in session.sections]
-        states = [session.state(i) for i in range(len(titles))]
-        if self.is_plan:
-            titles.append("Review and save")
-            states.append("new")
-        self.query_one(StepList).show(titles, states, self.current)
-        if self.current == self.review_index:
-            text = "Review, then save"
-            next_label = "Save plan…"
-        else:
-            p = session.progress(self.current)
-            text = f"Step {p.step}/{p.steps} · {p.answered}/{p.asked} answered"
-            last = session.next_step(self.current) is None
-            next_label = "Next ▶" if not last else ("Review ▶" if self.is_plan else "See results ▶")
-        self.query_one("#progress", Static).update(text)
-        self.query_one("#next", Button).label = next_label
-        self.query_one("#back", Button).disabled = session.next_step(self.current, -1) is None
-
-    def _show_review(self) -> None:
-        session = self.session
-        self.query_one("#step-title", Static).update("Review your answers")
-        self.query_one("#step-intro", Static).display = False
-        rows = session.review()
-        missing = sum(1 for *_, problem in rows if problem)
-        status = (
-            f"{missing} answer{'s' if missing != 1 else ''} still need attention (marked !)."
-            if missing
-            else "Everything is answered."
-        )
-        self.query_one("#review-summary", Static).update(
-            f"{status} Pick any answer to change it; choose Save plan when you are happy."
-        )
-        options = []
-        for _section, q, value, problem in rows:
-            shown = _as_text(display(q, value, session.catalogue))
-            mark = "! " if problem else "  "
-            prompt = Content.assemble(
-                (mark + one_line(q.prompt, 90), "bold"),
-                "\n    ",
-                (one_line(shown or "— not answered", 160), "italic" if not shown else ""),
-            )
-            options.append(Option(prompt, id=f"edit-{q.id}"))
-        review = self.query_one("#review-list", OptionList)
-        review.set_options(options)
-
-    @on(OptionList.OptionSelected, "#review-list")
-    def _edit(self, event: OptionList.OptionSelected) -> None:
-        qid = (event.option.id or "").removeprefix("edit-")
-        for i, section in enumerate(self.session.sections):
-            if any(q.id == qid for q in section.questions):
-                self.show_step(i, focus=qid)
-                return
-
-    # -- preview -------------------------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._layout(event.size.width)
-        self.call_after_refresh(self._refresh_chrome)  # step titles fit the new width
-
-    def _layout(self, width: int) -> None:
-        wide = width >= WIDE
-        show = self.preview_on if self.preview_on is not None else wide
-        self.set_class(wide, "-wide")
-        preview = self.query_one(PlanPreview)
-        if show and not preview.display:  # it was not kept up to date while hidden
-            preview.display = True
-            self.update_preview()
-        preview.display = show
-        self.query_one("#main").display = wide or not show
-        self.query_one("#steps").display = wide or not show
-
-    def action_toggle_preview(self) -> None:
-        """Show or hide the preview (beside the form when wide, instead of it when narrow)."""
-        showing = self.query_one("#preview").display
-        self.preview_on = not showing
-        self._layout(self.size.width)
-        if self.preview_on:
-            self.query_one("#preview").focus()
-        else:
-            self._focus_first()
-
-    def _schedule_refresh(self) -> None:
-        """After a pause in typing: progress, step marks and the preview follow the answers."""
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._after_typing)
-
-    def _after_typing(self) -> None:
-        self._refresh_chrome()
-        self.update_preview()
-
-    def update_preview(self) -> None:
-        """Render the document as it is now and show it, off the event loop."""
-        preview = self.query_one(PlanPreview)
-        if preview.display:
-            self._render_preview(self.session.snapshot(), preview.line_width)
-
-    @work(thread=True, exclusive=True, group="preview")
-    def _render_preview(self, doc: Document, width: int) -> None:
-        try:
-            text = self.wbl.renderer.render(doc)
-        except WblError as exc:
-            text = f"*The preview cannot be shown yet:* {exc}"
-        lines = markdown_lines(text, width)
-        if not get_current_worker().is_cancelled:  # a newer snapshot is on its way
-            self.app.call_from_thread(self.query_one(PlanPreview).show, text, lines, width)
-
-    # -- leaving -------------------------------------------------------------------------------
+        for qid in changes.changed:
+            field = self._fields.get(qid)
+            if field is not None and field is not typing_in:
+                field.set_value(session.answers.get(qid))
+        if changes.visibility:
+            for qid, field in self._fields.items():
+                field.display = session.shown(qid)
+        if changes.suggestions:
+            for field in self._fields.values():
+                if field.question.suggest_from:
+                    field.set_suggestions(session.suggestions(field.question))
 
     def action_save(self) -> None:
-        """Save the plan (or the assessment's report) once it is complete."""
-        problem = self.session.first_problem()
-        if problem is not None:
-            index, qid = problem
-            self.show_step(index, focus=qid)
-            self._step_ok()
-            return
-        self.wbl.ask_save(self.session)
+        """Ask to save, once every answer is acceptable (else show the first problem)."""
+        if not self._to_first_problem():
+            self.post_message(self.SaveRequested(self.session))
 
     def action_leave(self) -> None:
         """Back to Home; the answers stay as a draft."""
-        self.wbl.leave_session()
-
-    def refresh_after_save(self) -> None:
-        """Redraw what depends on the saved state."""
-        self._refresh_chrome()
-
-
-def _field_of(widget: Widget | None) -> QuestionField | None:
-    while widget is not None and not isinstance(widget, QuestionField):
-        parent = widget.parent
-        widget = parent if isinstance(parent, Widget) else None
-    return widget
-
-
-def _as_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        self.post_message(self.LeaveRequested(self.session))

@@ -22,13 +22,14 @@ KEYS = """\
 | Ctrl+N / Ctrl+B | next step / back a step |
 | F2 | show or hide the preview of your plan |
 | Ctrl+S | save (the plan, or the assessment report) |
-| Ctrl+P | command palette: themes, keys, quit |
+| Ctrl+P | command palette: save, preview, go to a step, open, new plan, themes |
 | F1 | this help |
 | Escape | close a dialog, leave a screen |
 | Ctrl+Q | quit (your answers are kept as a draft) |
 
 Everything you type is saved as a draft as you go. If the terminal closes, start
-`wbl-tui` again and it offers to pick up where you left off.
+`wbl-tui` again: Home lists your unfinished drafts, to pick up where you left off or to
+set aside (Delete).
 """
 
 
@@ -43,9 +44,14 @@ class HelpScreen(ModalScreen[None]):
     """Keys and the continuum, over whatever screen is open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "dismiss", "Close help"),
+        Binding("escape,f1,q", "close", "Close help"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help", classes="dialog"), VerticalScroll():
             yield Markdown(KEYS + "\n" + _continuum())
+
+    def action_close(self) -> None:
+        """Close the help (once, however fast the key repeats)."""
+        if self.is_active:
+            self.dismiss()

@@ -1,4 +1,8 @@
-"""Open dialog: pick a saved plan (its .answers.yaml or .md) or a draft to continue."""
+"""Open dialog: type the path of a saved plan (its .answers.yaml or .md) or pick it in a tree.
+
+The dialog only chooses: it dismisses with the path, and the app opens it. When the file
+cannot be opened the app shows the dialog again with the reason and the path typed.
+"""
 
 from __future__ import annotations
 
@@ -10,76 +14,74 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Static
 
-from wbl_tui.errors import WblError
+from wbl_tui.screens.confirm import Dialog, TextInput
+from wbl_tui.textsafe import plain
 
 
 class PlanTree(DirectoryTree):
-    """Folders, answers files and Markdown plans; nothing hidden, nothing else."""
+    """Folders and the files ``openable`` accepts; nothing hidden, nothing else."""
+
+    def __init__(self, path: Path, openable: Callable[[Path], bool], *, id: str) -> None:
+        super().__init__(path, id=id)
+        self.openable = openable
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         """Keep what can be opened."""
-        return [
-            p
-            for p in paths
-            if not p.name.startswith(".")
-            and (p.is_dir() or p.name.endswith((".answers.yaml", ".md")))
-        ]
+        return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or self.openable(p))]
 
 
-class OpenModal(ModalScreen[bool]):
-    """Choose a file; ``opener`` opens it (raising WblError to say why it cannot)."""
+class OpenModal(Dialog[Path | None]):
+    """Choose a file: dismissed with its path (``~`` expanded), or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, folder: Path, opener: Callable[[Path], None]) -> None:
-        super().__init__(classes="dialog-screen")
+    def __init__(
+        self, folder: Path, openable: Callable[[Path], bool], typed: str = "", error: str = ""
+    ) -> None:
+        super().__init__()
         self.folder = folder
-        self.opener = opener
+        self.openable = openable
+        self.typed = typed
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical(id="open", classes="dialog"):
             yield Static("Open a saved plan or draft", classes="dialog-title")
             yield Label("File (type a path, or pick one below)")
-            yield Input(placeholder="e.g. ~/plans/esl-120.answers.yaml", id="path")
-            yield PlanTree(self.folder, id="tree")
-            yield Static("", id="open-error", markup=False)
+            yield TextInput(self.typed, placeholder="e.g. ~/plans/esl-120.answers.yaml", id="path")
+            yield PlanTree(self.folder, self.openable, id="tree")
+            yield Static(_warning(self.error), id="open-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Open", id="do-open", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#path").focus()
+        self.query_one("#path", Input).focus()
 
     @on(DirectoryTree.FileSelected)
     def _picked(self, event: DirectoryTree.FileSelected) -> None:
-        self.query_one("#path", Input).value = str(event.path)
-        self._open()
+        event.stop()
+        if self.openable(event.path):
+            self.answer(event.path)
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#do-open")
     def _open(self) -> None:
         text = self.query_one("#path", Input).value.strip()
         if not text:
-            self._error("Type a path or pick a file.")
+            self.query_one("#open-error", Static).update(
+                _warning("Type a path or pick a file in the list.")
+            )
             return
-        path = Path(text).expanduser()
-        if not path.is_file():
-            self._error(f"There is no file {path}.")
-            return
-        try:
-            self.opener(path)
-        except WblError as exc:
-            self._error(str(exc))
-            return
-        self.dismiss(True)
-
-    def _error(self, message: str) -> None:
-        self.query_one("#open-error", Static).update(f"⚠ {message}")
+        self.answer(Path(text).expanduser())
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close without opening."""
-        self.dismiss(False)
+        self.answer(None)
+
+
+def _warning(message: str) -> str:
+    return f"⚠ {plain(message)}" if message else ""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
@@ -18,9 +19,6 @@ from wbl_tui.model.continuum import STAGE_BY_ID
 from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.continuum_bar import ContinuumBar
 from wbl_tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from wbl_tui.app import WblApp
 
 BAR = 20  # characters in a score bar
 
@@ -34,17 +32,26 @@ class ResultsScreen(Screen[None]):
         Binding("escape", "back", "Back to answers"),
     ]
 
+    class BuildPlan(Message):
+        """Start a plan that builds on this assessment."""
+
+        def __init__(self, session: Session) -> None:
+            super().__init__()
+            self.session = session
+
+    class SaveRequested(Message):
+        """Save the assessment's report (and its answers)."""
+
+        def __init__(self, session: Session) -> None:
+            super().__init__()
+            self.session = session
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         result = session.result()
         assert result is not None  # an assessment always has a result
         self.result: Result = result
-
-    @property
-    def wbl(self) -> WblApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         result, session = self.result, self.session
@@ -79,17 +86,18 @@ class ResultsScreen(Screen[None]):
     @on(Button.Pressed, "#plan")
     def action_plan(self) -> None:
         """Start the wizard with this assessment attached."""
-        self.wbl.start_plan_from(self.session)
+        self.post_message(self.BuildPlan(self.session))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Save the assessment report as Markdown (and its answers)."""
-        self.wbl.ask_save(self.session)
+        self.post_message(self.SaveRequested(self.session))
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         """Return to the questions to change an answer."""
-        self.dismiss()
+        if self.is_active:
+            self.dismiss()
 
 
 def _meaning(result: Result) -> str:

@@ -1,149 +1,169 @@
-"""Save dialog: folder and name, optional extras, overwrite check, atomic write."""
+"""Save dialog: folder, name and extras; shows the engine's OutputPlan, asks up front.
+
+Which files a save writes, and whether they exist, is the engine's ``OutputPlan``; this
+dialog shows it as the person types, asks before creating a folder or replacing files,
+and dismisses with the plan and those two answers. The app writes the files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from wbl_tui.engine.save import safe_filename
-from wbl_tui.errors import AlreadyExists, WblError
-from wbl_tui.screens.confirm import ConfirmModal
+from wbl_tui.errors import WblError
+from wbl_tui.screens.confirm import ConfirmModal, Dialog, TextInput
+from wbl_tui.textsafe import plain
+
+if TYPE_CHECKING:
+    from wbl_tui.engine.outputs import OutputPlan
+
+# (folder, stem, extras) -> the files that save would write; raises WblError when it cannot.
+Planner = Callable[[Path, str, frozenset[str]], "OutputPlan"]
 
 
-@dataclass(frozen=True, slots=True)
-class SaveRequest:
-    """What the user asked for: where, under what name, and which extra files."""
+@dataclass(frozen=True)
+class SaveForm:
+    """What the dialog shows: heading, folder, name, the extras offered and those ticked."""
 
+    heading: str
     folder: Path
     stem: str
-    partner_brief: bool = False
-    html: bool = False
+    offered: Sequence[tuple[str, str]]  # (extra, label)
+    ticked: frozenset[str]
+    error: str = ""
 
 
-# Builds the files of a request (path -> text); raises WblError when it cannot.
-FileMaker = Callable[[SaveRequest], dict[Path, str]]
-# Writes the files; ``overwrite`` says the user agreed to replace existing ones.
-FileWriter = Callable[[dict[Path, str], bool], list[Path]]
+@dataclass(frozen=True)
+class SaveChoice:
+    """The person's answer: the files to write, and may a folder be made or files replaced.
+
+    ``form`` holds what they typed, to show the dialog again after a failure.
+    """
+
+    plan: OutputPlan
+    replace: bool
+    make_folder: bool
+    form: SaveForm
 
 
-class SaveModal(ModalScreen[list[Path] | None]):
-    """Choose where to save; dismiss with the written paths, or None when cancelled."""
+class SaveModal(Dialog[SaveChoice | None]):
+    """Choose where to save; answered with a SaveChoice, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(
-        self,
-        heading: str,
-        folder: Path,
-        stem: str,
-        make_files: FileMaker,
-        write_files: FileWriter,
-        *,
-        offer_brief: bool = False,
-    ) -> None:
-        super().__init__(classes="dialog-screen")
-        self.heading = heading
-        self.folder = folder
-        self.stem = stem
-        self.make_files = make_files
-        self.write_files = write_files
-        self.offer_brief = offer_brief
+    def __init__(self, form: SaveForm, planner: Planner) -> None:
+        super().__init__()
+        self.form = form
+        self.planner = planner
 
     def compose(self) -> ComposeResult:
+        form = self.form
         with Vertical(id="save", classes="dialog"):
-            yield Static(self.heading, classes="dialog-title", markup=False)
-            yield Label("Folder")
-            yield Input(str(self.folder), id="folder")
-            yield Label("File name")
-            yield Input(self.stem, id="name")
-            yield Static("", id="save-files", markup=False)
-            if self.offer_brief:
-                yield Checkbox("Also a one-page brief for the partner", id="brief")
-            yield Checkbox("Also an HTML copy to paste into your LMS", id="html")
-            yield Static("", id="save-error", markup=False)
+            yield Static(form.heading, classes="dialog-title", markup=False)
+            with VerticalScroll(id="save-body"):
+                with Horizontal(classes="field-row"):
+                    yield Label("Folder", classes="field-label")
+                    yield TextInput(str(form.folder), id="folder")
+                with Horizontal(classes="field-row"):
+                    yield Label("Name", classes="field-label")
+                    yield TextInput(form.stem, id="name")
+                for extra, label in form.offered:
+                    yield Checkbox(label, extra in form.ticked, id=f"extra-{extra}")
+                yield Static("", id="save-files", markup=False)
+                yield Static(_warning(form.error), id="save-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="do-save", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self._show_names()
-        self.query_one("#name").focus()
+        self._show_files()
+        self.query_one("#name", Input).focus()
 
-    def _request(self) -> SaveRequest:
-        folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser().absolute()
-        stem = safe_filename(self.query_one("#name", Input).value)
-        brief = self.offer_brief and self.query_one("#brief", Checkbox).value
-        return SaveRequest(folder, stem, brief, self.query_one("#html", Checkbox).value)
+    def _values(self) -> tuple[Path, str, frozenset[str]]:
+        folder = Path(self.query_one("#folder", Input).value.strip() or "~").expanduser()
+        stem = self.query_one("#name", Input).value.strip()
+        extras = frozenset(
+            extra
+            for extra, _label in self.form.offered
+            if self.query_one(f"#extra-{extra}", Checkbox).value
+        )
+        return folder, stem, extras
+
+    def _plan(self) -> OutputPlan | None:
+        try:
+            return self.planner(*self._values())
+        except WblError as exc:
+            self.query_one("#save-error", Static).update(_warning(str(exc)))
+            return None
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
-    def _show_names(self) -> None:
-        request = self._request()
-        names = [f"{request.stem}.md", f"{request.stem}.answers.yaml"]
-        if request.partner_brief:
-            names.append(f"{request.stem}.partner-brief.md")
-        if request.html:
-            names.append(f"{request.stem}.html")
-        self.query_one("#save-files", Static).update("Writes " + ", ".join(names))
+    def _show_files(self) -> None:
+        plan = self._plan()
+        if plan is None:
+            self.query_one("#save-files", Static).update("")
+            return
+        self.query_one("#save-error", Static).update(_warning(self.form.error))
+        lines = [f"Saves in {plan.folder}:"]
+        lines += [f"  {f.path.name}  ({f.label})" for f in plan.files]
+        if plan.missing_folder():
+            lines.append("That folder does not exist yet: Save offers to create it.")
+        elif existing := plan.conflicts():
+            names = ", ".join(p.name for p in existing)
+            lines.append(f"Already there: {names}. Save asks before replacing.")
+        self.query_one("#save-files", Static).update(plain("\n".join(lines)))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#do-save")
     def _save_pressed(self) -> None:
-        self.save()
+        self.confirm()
 
-    @work(exclusive=True)
-    async def save(self) -> None:
-        """Build the files, confirm any overwrite, write them; stay open on failure."""
-        request = self._request()
-        if not request.folder.is_dir():
-            self._error(f"There is no folder {request.folder}. Check the name, or create it.")
+    @work(exclusive=True, group="save-dialog")
+    async def confirm(self) -> None:
+        """Ask about a missing folder and existing files, then answer with the choice."""
+        plan = self._plan()
+        if plan is None:
             return
-        try:
-            files = self.make_files(request)
-        except WblError as exc:
-            self._error(f"The plan could not be made: {exc}")
-            return
-        overwrite = False
-        existing = [p.name for p in files if p.exists()]
-        if existing:
-            overwrite = await self.app.push_screen_wait(
-                ConfirmModal(
-                    "These files already exist in that folder:\n  "
-                    + "\n  ".join(existing)
-                    + "\nReplace them?",
-                    yes="Replace",
-                    no="Keep them",
-                )
+        make_folder = plan.missing_folder()
+        if make_folder and not await self.app.push_screen_wait(
+            ConfirmModal(
+                f"There is no folder {plan.folder} yet.\n\nCreate it and save there?",
+                yes="Create and save",
+                no="Back",
             )
-            if not overwrite:
-                self._error("Nothing was replaced. Choose another name to keep both.")
-                return
-        try:
-            written = self.write_files(files, overwrite)
-        except AlreadyExists as exc:
-            self._error(f"{exc}. Choose another name.")
+        ):
             return
-        except WblError as exc:
-            self._error(
-                f"Could not save: {exc}. Nothing is lost: your answers are still here and "
-                "in the draft."
+        existing = [] if make_folder else plan.conflicts()
+        if existing and not await self.app.push_screen_wait(
+            ConfirmModal(
+                "These files are already in that folder:\n  "
+                + "\n  ".join(p.name for p in existing)
+                + "\n\nReplace them?",
+                yes="Replace",
+                no="Keep them",
+            )
+        ):
+            self.query_one("#save-error", Static).update(
+                _warning("Nothing was replaced. Choose another name to keep both.")
             )
             return
-        self.dismiss(written)
-
-    def _error(self, message: str) -> None:
-        self.query_one("#save-error", Static).update(f"⚠ {message}")
+        folder, stem, extras = self._values()
+        form = SaveForm(self.form.heading, folder, stem, self.form.offered, extras)
+        self.answer(SaveChoice(plan, bool(existing), make_folder, form))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close without saving."""
-        self.dismiss(None)
+        self.answer(None)
+
+
+def _warning(message: str) -> str:
+    return f"⚠ {plain(message)}" if message else ""

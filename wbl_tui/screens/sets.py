@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -16,18 +18,24 @@ from wbl_tui.textsafe import one_line
 from wbl_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from wbl_tui.app import WblApp
+    from wbl_tui.engine.library import SetInfo
 
 
 class SetsScreen(Screen[None]):
     """Every set: id, version, kind, title and where it came from; Enter starts one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Home")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "home", "Home")]
 
-    @property
-    def wbl(self) -> WblApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    class Chosen(Message):
+        """Start the set ``set_id``."""
+
+        def __init__(self, set_id: str) -> None:
+            super().__init__()
+            self.set_id = set_id
+
+    def __init__(self, sets: Sequence[SetInfo]) -> None:
+        super().__init__()
+        self.sets = tuple(sets)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,7 +51,7 @@ class SetsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Title", "Kind", "Id", "Version", "From")
-        for info in self.wbl.library.sets():
+        for info in self.sets:
             q = info.qset
             table.add_row(
                 *(Text(one_line(v, 60)) for v in (q.title, q.kind, q.id, q.version, info.origin)),
@@ -55,4 +63,9 @@ class SetsScreen(Screen[None]):
     def _start(self, event: DataTable.RowSelected) -> None:
         set_id = event.row_key.value
         if set_id is not None:
-            self.wbl.start_new_set(set_id)
+            self.post_message(self.Chosen(set_id))
+
+    def action_home(self) -> None:
+        """Back to Home."""
+        if self.is_active:
+            self.dismiss()

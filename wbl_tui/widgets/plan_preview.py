@@ -8,13 +8,15 @@ only shows the lines it is given: typing never waits for the preview.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.markdown import Markdown
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from wbl_tui.textsafe import plain
 
@@ -61,6 +63,25 @@ class PlanPreview(ScrollView, can_focus=True):
         self._shown, self._lines, self._lines_width = markdown, lines, width
         self.virtual_size = Size(width, len(lines))
         self.refresh()
+
+    def follow(self, render: Callable[[], str]) -> None:
+        """Show what ``render`` returns, rendered and drawn in a thread (the newest wins).
+
+        ``render`` must be safe to call from a thread (render a snapshot of the answers).
+        Whatever goes wrong in it is shown in the preview: a broken template never ends
+        the app.
+        """
+        self._render_in_thread(render, self.line_width)
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _render_in_thread(self, render: Callable[[], str], width: int) -> None:
+        try:
+            text = render()
+        except Exception as exc:  # the preview must never end the app
+            text = f"**The preview cannot be shown** ({type(exc).__name__}).\n\n    {plain(exc)}"
+        lines = markdown_lines(text, width)
+        if not get_current_worker().is_cancelled:  # a newer snapshot is on its way
+            self.app.call_from_thread(self.show, text, lines, width)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._shown and self.line_width != self._lines_width:

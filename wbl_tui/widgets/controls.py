@@ -1,0 +1,143 @@
+"""The text controls of a question: every key lands, in the order it was typed.
+
+Textual (8.2) inserts a printable key in the focused Input or TextArea as soon as that
+control handles the event, but runs a bound key (Backspace, Delete, arrows, Home, End,
+Enter in a text area...) only once the event has bubbled up through every ancestor to the
+app. In a form nested eight levels deep, keys that arrive together (a paste, a quick
+typist, a busy machine) were applied out of order: "abcdef" + three Backspaces + "XY"
+became "abcde", because X and Y went in before the Backspaces came back down. Upstream:
+Textualize/textual#6605. :class:`KeysInOrder` runs the control's own bindings when the
+control handles the key, so each key is applied before the next one is looked at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.widget import Widget
+from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, TextArea
+from textual.widgets.selection_list import Selection
+
+from wbl_tui.model.questions import Answer, Option, Question
+from wbl_tui.textsafe import one_line, plain
+
+RADIO_LIMIT = 7  # more choices than this get a drop-down instead of radio buttons
+
+if TYPE_CHECKING:
+    _Base = Widget
+else:
+    _Base = object  # a plain mixin: Textual merges CSS and component classes along the MRO
+
+
+class KeysInOrder(_Base):
+    """Mixin (before the control's class): run the control's own key bindings inline.
+
+    Priority bindings are checked by the app before the key reaches the control and the
+    control is the first place the app looks for the others, so what a key does is
+    unchanged; only *when* it happens moves, to its place among the keys typed.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()  # the control's own _on_key must not see it again
+                return
+
+
+class AnswerInput(KeysInOrder, Input):
+    """A one-line answer: keys in order, and growing text repaints rather than re-lays out.
+
+    Textual's Input keeps the text's width in ``virtual_size``, a reactive that asks for a
+    layout of the whole screen when it changes. Only the Input's own scrolling reads that
+    width, and it reads it directly, so a repaint is enough.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
+
+
+class AnswerArea(KeysInOrder, TextArea):
+    """A multi-line answer whose keys land in order."""
+
+
+class WrappingRadioButton(RadioButton):
+    """A radio button whose long label wraps onto more lines instead of being cut.
+
+    Textual's toggle buttons are one line high whatever their label; at 80 columns the
+    longer choices of a set lost their ends with no way to read them.
+    """
+
+    DEFAULT_CSS = """
+    WrappingRadioButton { width: 1fr; height: auto; text-wrap: wrap; text-overflow: fold; }
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label needs at ``width``."""
+        # As ToggleButton.get_content_width does: the styles serve as the rules map.
+        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]
+
+
+def make_control(q: Question, options: Sequence[Option], value: Answer) -> Widget:
+    """The control that takes the answer to ``q``, showing ``value`` (id ``control``)."""
+    if q.type in ("text", "number"):
+        # No select-all on focus: a key pressed by habit would wipe the answer.
+        return AnswerInput(
+            as_text(value),
+            placeholder=plain(q.placeholder or ""),
+            select_on_focus=False,
+            id="control",
+        )
+    if q.type == "textarea":
+        return AnswerArea(
+            as_text(value),
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            id="control",
+            placeholder=Content(plain(q.placeholder or "")),
+        )
+    if q.type == "multichoice":
+        chosen = value if isinstance(value, list) else []
+        return SelectionList[str](
+            *(Selection(Content(plain(o.label)), o.value, o.value in chosen) for o in options),
+            id="control",
+        )
+    if q.type == "choice" and len(options) > RADIO_LIMIT:
+        return Select[str](
+            ((Text(one_line(o.label)), o.value) for o in options),
+            prompt="Choose…",
+            value=value if isinstance(value, str) else Select.NULL,
+            id="control",
+        )
+    return RadioSet(
+        *(
+            WrappingRadioButton(Content(plain(label)), value=(v == value))
+            for v, label in choices(q, options)
+        ),
+        id="control",
+    )
+
+
+def choices(q: Question, options: Sequence[Option]) -> list[tuple[Answer, str]]:
+    """Value and label of each radio button (choice, scale and yes/no questions)."""
+    if q.type == "boolean":
+        return [(True, "Yes"), (False, "No")]
+    if q.type == "scale":
+        low, high = q.range
+        return [
+            (n, f"{n}  {q.labels[n]}" if n in q.labels else str(n)) for n in range(low, high + 1)
+        ]
+    return [(o.value, o.label) for o in options]
+
+
+def as_text(value: Answer) -> str:
+    """An answer as the text a text control shows."""
+    return "" if value is None else str(value)
