@@ -43,7 +43,10 @@ def test_answers_new_lists_every_question_with_its_help(
     assert data["answers"]["paid"] is False  # a fixed default is the value
     assert data["answers"]["course_title"] is None  # a worked-out default is left empty
     assert "  # Course title  (text, one line, required)" in out
-    assert "  #   classroom: On our campus: classroom, lab, shop or kitchen (the partner comes to us)" in out
+    assert (
+        "  #   classroom: On our campus: classroom, lab, shop or kitchen (the partner comes to us)"
+        in out
+    )
     assert "  # Asked only when: stage == 'for'" in out
     assert "  # Limits: at least 3 characters, at most 120 characters." in out
     target = tmp_path / "mine.answers.yaml"
@@ -96,7 +99,9 @@ def test_headless_defaults_like_the_wizard(
 def test_every_problem_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = _esl()
     data["answers"]["class_size"] = "about 40"
-    data["answers"]["setting"] = "On our campus: classroom, lab, shop or kitchen (the partner comes to us)"
+    data["answers"]["setting"] = (
+        "On our campus: classroom, lab, shop or kitchen (the partner comes to us)"
+    )
     data["answers"]["reflection_format"] = ["Written", "discussion"]
     del data["answers"]["objectives"]
     data["answers"]["stage"] = "for"  # now safety is asked: it takes its default, no problem
