@@ -96,7 +96,7 @@ def test_the_extras_are_remembered_in_the_answers_file(
 
 def test_an_assessment_offers_no_partner_brief(library: Library, tmp_path: Path) -> None:
     assessment = Document(library.default_set("assessment"))
-    assert [r.role for r in extras_for("assessment")] == ["html"]
+    assert [r.role for r in extras_for("assessment")] == ["html", "docx"]
     plan = document_outputs(Renderer(library), assessment, tmp_path, "a", {"partner_brief"})
     assert [f.role for f in plan.files] == ["plan", "answers"]
     assert plan.files[0].label == "the report"

@@ -58,11 +58,12 @@ def test_a_default_choice_is_worked_out_again(library: Library) -> None:
     s = _plan(library)
     s.enter_step(0)
     s.set("minors", True)
+    s.set("setting", "off_site")  # minors off site: a signed agreement by default
     s.enter_step(_step_of(s, "agreement"))
     assert s.answers["agreement"] == "mou" and s.source("agreement") == "default"
     changes = s.set("minors", False)
-    assert "agreement" in changes.changed and changes.visibility  # supervision is hidden
-    assert s.answers["agreement"] == "email"
+    assert "agreement" in changes.changed and changes.visibility  # minors' questions hide
+    assert s.answers["agreement"] == "written_plan"
 
 
 def test_a_cleared_answer_stays_cleared_after_save_and_reopen(
