@@ -227,8 +227,8 @@ class WblApp(App[int]):
         """The command palette (with a guard for a Textual paging bug, see ``palette``)."""
         from wbl_tui.palette import Palette
 
-        if self.use_command_palette and self.screen.id != "--command-palette":
-            self.push_screen(Palette(id="--command-palette"))
+        if self.use_command_palette and not any(isinstance(s, Palette) for s in self.screen_stack):
+            self.push_screen(Palette())  # no id: one being dismissed may still be mounted
 
     def action_help(self) -> None:
         """Keys and the continuum."""

@@ -8,6 +8,7 @@ over it. The fields are driven by keys (a burst for typing, F4 + arrows for the 
 from __future__ import annotations
 
 import pytest
+from test_form_keys import step_ready
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -22,7 +23,7 @@ async def _form(pilot: Pilot[int]) -> FormScreen:
     for _ in range(100):
         await pilot.pause(0.05)
         screen = pilot.app.screen
-        if isinstance(screen, FormScreen) and screen.query(".question"):
+        if isinstance(screen, FormScreen) and step_ready(screen):
             return screen
     raise AssertionError(f"the form did not open: {pilot.app.screen!r}")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_form_keys import step_ready
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
@@ -30,7 +31,7 @@ async def _form(pilot: Pilot[int]) -> FormScreen:
     for _ in range(200):
         await pilot.pause(0.05)
         screen = pilot.app.screen
-        if isinstance(screen, FormScreen) and screen.query(".question"):
+        if isinstance(screen, FormScreen) and step_ready(screen):
             await pilot.pause(0.3)
             return screen
     raise AssertionError(f"the form did not open: {pilot.app.screen!r}")

@@ -17,6 +17,14 @@ from textual.widgets import Input
 from wbl_tui.app import WblApp
 from wbl_tui.engine.library import Library
 from wbl_tui.paths import make_settings
+from wbl_tui.screens.form import FormScreen
+
+
+def step_ready(screen: FormScreen) -> bool:
+    """Every question of the step on screen is mounted (the last come a frame later)."""
+    section = screen.session.sections[screen.current]
+    fields = [screen._fields.get(q.id) for q in section.questions]
+    return all(f is not None and f.is_mounted for f in fields)
 
 
 def _plan_app() -> WblApp:
@@ -25,10 +33,11 @@ def _plan_app() -> WblApp:
 
 
 async def _form(pilot: Pilot[int]) -> Widget:
-    for _ in range(100):
+    for _ in range(200):
         await pilot.pause(0.05)
-        if type(pilot.app.screen).__name__ == "FormScreen" and pilot.app.screen.query(".question"):
-            return pilot.app.screen
+        screen = pilot.app.screen
+        if isinstance(screen, FormScreen) and step_ready(screen):
+            return screen
     raise AssertionError(f"the form did not open: {pilot.app.screen!r}")
 
 

@@ -36,7 +36,7 @@ from wbl_tui.widgets.question_field import QuestionField
 from wbl_tui.widgets.step_list import StepList
 
 OWN_ACTIONS = frozenset({"back", "next", "toggle_preview", "steps", "save", "leave"})
-FIRST_FRAME_QUESTIONS = 3  # asked questions composed with the screen; the rest after a frame
+FIRST_FRAME_QUESTIONS = 2  # asked questions composed with the screen; the rest after a frame
 
 
 class SessionMessage(Message):
