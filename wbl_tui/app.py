@@ -23,15 +23,15 @@ from textual.screen import Screen
 from wbl_tui.autosaver import Autosaver
 from wbl_tui.commands import WblCommands
 from wbl_tui.errors import WblError
+from wbl_tui.hangup import Hangup
+from wbl_tui.palette import guard_option_list_paging
 from wbl_tui.screens.home import HomeScreen
 
-# The engine and the other screens load when first needed, or in the warm-up thread.
 if TYPE_CHECKING:
     from wbl_tui.engine.document import Document
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.session import Session
     from wbl_tui.engine.workspace import Workspace
-    from wbl_tui.hangup import Hangup
     from wbl_tui.model.questions import QuestionSet
     from wbl_tui.paths import Settings
     from wbl_tui.screens.form import FormScreen
@@ -69,7 +69,7 @@ class WblApp(App[int]):
         self.library = library
         self.sessions: list[Session] = []  # open, oldest first; each has its own draft
         self.autosaver = Autosaver(self, lambda s: self.workspace.autosave(s))
-        self.hangup: Hangup | None = None
+        self.hangup = Hangup(self.flush_drafts, self._leave_now)
         self._start = (start, qset, document_path)
         self._nav = asyncio.Lock()
         self._quitting = False
@@ -85,17 +85,15 @@ class WblApp(App[int]):
         return self.workspace  # (loaded in a worker thread, not at start-up)
 
     def on_mount(self) -> None:
-        from wbl_tui.hangup import Hangup
-
-        self.hangup = Hangup(self.flush_drafts, self._leave_now).install()
+        guard_option_list_paging()
+        self.hangup.install()
         self.push_screen(HomeScreen())
         self._first_screen()
         warm_up = partial(self.run_worker, self._warm_up, thread=True, exit_on_error=False)
         self.set_timer(WARM_UP_DELAY, warm_up)
 
     def on_unmount(self) -> None:
-        if self.hangup is not None:
-            self.hangup.uninstall()
+        self.hangup.uninstall()
 
     def _warm_up(self) -> None:
         """Off the event loop while the person reads Home: the theme, modules, sets."""

@@ -9,7 +9,10 @@ no id: Textual's fixed id raised DuplicateIds when Ctrl+P came while one was clo
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.command import CommandList, CommandPalette
+from textual.widgets import OptionList
 
 PAGING = frozenset({"page_up", "page_down"})
 
@@ -21,3 +24,23 @@ class Palette(CommandPalette):
         if action in PAGING and not self.query_one(CommandList).scrollable_content_region:
             return
         super()._action_command_list(action)
+
+
+def guard_option_list_paging() -> None:
+    """Apply the same guard to every OptionList (the form's Select overlay hit it too).
+
+    Textual 8.2's ``OptionList._move_page`` looks up the highlighted option's line before
+    the list has been laid out (KeyError: 0, or the index of a just-added option). Until
+    the line is known, paging does nothing; once it is, Textual's own code runs.
+    """
+    original = OptionList._move_page
+    if getattr(original, "_wbl_guarded", False):
+        return
+
+    def _move_page(self: OptionList, direction: Literal[-1, 1]) -> None:
+        if (self.highlighted or 0) not in self._index_to_line:
+            return
+        original(self, direction)
+
+    _move_page._wbl_guarded = True  # type: ignore[attr-defined]
+    OptionList._move_page = _move_page  # type: ignore[method-assign]
