@@ -168,10 +168,12 @@ def palette_commands(app: WblApp, screen: Screen[Any]) -> Iterator[PaletteComman
         yield PaletteCommand(
             "Preview", "show or hide the preview", _on(app, screen, "toggle_preview")
         )
-        for i, section in enumerate(session.sections):
-            title = plain(section.title)
+        # Numbered as the progress line counts them: a step that asks nothing is not offered.
+        live = [i for i in range(len(session.sections)) if not session.is_skipped(i)]
+        for number, i in enumerate(live, start=1):
+            title = plain(session.sections[i].title)
             yield PaletteCommand(
-                f"Go to step {i + 1}: {title}", "jump to that step", _jump(screen, i)
+                f"Go to step {number}: {title}", "jump to that step", _jump(screen, i)
             )
     yield PaletteCommand("Open a saved plan", "open a .answers.yaml or plan file", app.open_flow)
     yield PaletteCommand(
