@@ -131,14 +131,14 @@ def test_set_versions(
         assert code == 0, err
     else:
         assert code == 2
-        assert "2.0.0" in err and "1.0.0" in err and len(err.strip().splitlines()) == 1
+        assert "2.0.0" in err and "1.1.0" in err and len(err.strip().splitlines()) == 1
 
 
 def test_validate_recognises_an_answers_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(["questions", "validate", str(ESL)], capsys)
-    assert code == 0 and "answers to wbl-lesson-plan@1.0.0" in out
+    assert code == 0 and "answers to wbl-lesson-plan@1.1.0" in out
     data = _esl()
     del data["format"]
     data["answers"]["class_size"] = "about 40"

@@ -175,7 +175,7 @@ def test_render_one_file_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["render", str(GOLDEN / "esl-guest-speakers.answers.yaml")], capsys)
     assert code == 0
     assert out.startswith("---\n")
-    assert "question_set: wbl-lesson-plan@1.0.0" in out
+    assert "question_set: wbl-lesson-plan@1.1.0" in out
     assert "date: 2026-11-22" in out  # SOURCE_DATE_EPOCH, set by conftest
     assert (GOLDEN / "expected" / "esl-guest-speakers.md").read_text(encoding="utf-8") == out
 

@@ -21,7 +21,7 @@ def library() -> Library:
 
 def test_valid_files_and_their_summaries(library: Library) -> None:
     cases = {
-        builtin_dir() / "questions" / "wbl-lesson-plan.yaml": "plan set wbl-lesson-plan@1.0.0, ",
+        builtin_dir() / "questions" / "wbl-lesson-plan.yaml": "plan set wbl-lesson-plan@1.1.0, ",
         DATA
         / "root"
         / "questions"

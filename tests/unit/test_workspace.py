@@ -364,3 +364,56 @@ def test_warm_up_leaves_no_draft_and_never_raises(tmp_path: Path) -> None:
     ws = _workspace()
     ws.warm_up()
     assert ws.drafts() == [] and not ws.store.folder.exists()
+
+
+def test_term_and_institution_are_remembered_for_the_next_new_plan(tmp_path: Path) -> None:
+    ws = _workspace()
+    first = ws.new("plan")
+    first.enter_step(0)
+    assert first.answers.get("term") is None  # nothing saved yet: no guess
+    first.set("course_title", "WELD 110")
+    first.set("term", "Fall 2027")
+    first.set("institution", "Lakeview College")
+    ws.save(
+        first,
+        ws.output_plan(first, tmp_path, "weld", frozenset()),
+        replace=False,
+        make_folder=False,
+    )
+
+    second = _workspace().new("plan")  # the next run of the program
+    second.enter_step(0)
+    assert second.answers.get("term") == "Fall 2027"
+    assert second.answers.get("institution") == "Lakeview College"
+    assert second.source("term") == "default"  # offered, not typed: the person may change it
+    assert second.answers.get("course_title") is None  # only `remember` questions carry over
+    # An opened plan keeps its own answers; a cleared term is forgotten at the next save.
+    reopened = _workspace().open(tmp_path / "weld.answers.yaml")
+    reopened.set("term", None)
+    ws.save(
+        reopened,
+        ws.output_plan(reopened, tmp_path, "weld", frozenset()),
+        replace=True,
+        make_folder=False,
+    )
+    third = _workspace().new("plan")
+    third.enter_step(0)
+    assert third.answers.get("term") is None
+    assert third.answers.get("institution") == "Lakeview College"
+
+
+def test_a_remember_key_must_be_true_or_false(tmp_path: Path) -> None:
+    bad = tmp_path / "set.yaml"
+    source = (Path(__file__).resolve().parents[2] / "questions" / "wbl-lesson-plan.yaml").read_text(
+        encoding="utf-8"
+    )
+    bad.write_text(source.replace("remember: true", "remember: yes please", 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "wbl_tui", "questions", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    line = source[: source.index("remember: true")].count("\n") + 1
+    assert f"{bad}:{line}:19: remember must be true or false" in result.stdout + result.stderr

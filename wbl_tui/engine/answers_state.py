@@ -10,7 +10,7 @@ cleared ids under ``provenance:`` (CONTRACT.md), so this survives save and re-op
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
@@ -90,11 +90,16 @@ def title_parts(doc: Document) -> list[str]:
     return parts
 
 
-def fill(doc: Document, questions: Iterable[Question], default: Default) -> set[str]:
-    """Give each question that has a default and no history (entered, cleared) its default."""
+def fill(
+    doc: Document, questions: Iterable[Question], default: Default, also: Container[str] = ()
+) -> set[str]:
+    """Give each question that has a default and no history (entered, cleared) its default.
+
+    ``also``: ids that have one though the set gives none (a remembered answer).
+    """
     filled = set()
     for q in questions:
-        if q.default is None or q.id in doc.answers or q.id in doc.cleared:
+        if (q.default is None and q.id not in also) or q.id in doc.answers or q.id in doc.cleared:
             continue
         if q.id in doc.defaults:
             continue  # follows already (its default is empty for now)

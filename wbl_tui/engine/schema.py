@@ -102,6 +102,7 @@ def question_set_schema() -> dict[str, Any]:
                 "propertyNames": {"pattern": "^[0-9]+$"},
                 "additionalProperties": _TEXT,
             },
+            "remember": {"type": "boolean"},
         },
         ["id", "prompt", "type"],
     )

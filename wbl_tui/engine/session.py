@@ -6,7 +6,7 @@ Screens ask this object what to show and tell it what the user did; every decisi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -45,8 +45,11 @@ class Session:
         *,
         session_id: str | None = None,
         step: int = 0,
+        remembered: Mapping[str, Answer] | None = None,
     ) -> None:
         self.doc = doc
+        # Answers to `remember` questions from the last save: defaults before the set's own.
+        self.remembered: Mapping[str, Answer] = remembered or {}
         self.catalogue = catalogue
         self.path = path  # the saved answers file, once there is one
         # Steps with answers (a re-opened plan or a draft) count as visited.
@@ -183,16 +186,19 @@ class Session:
         )
 
     def _fill(self, questions: Iterable[Question]) -> Ids:
-        return state.fill(self.doc, questions, self._default)
+        return state.fill(self.doc, questions, self._default, also=self.remembered.keys())
 
     def _follow(self, changed: Ids | None = None) -> Ids:
         return state.follow(self.doc, self._default, changed)
 
     def _default(self, q: Question) -> Answer:
         """The default of ``q`` now, if it is an acceptable answer; else None."""
-        value = flow.default_for(
-            q, self.doc.answers, self.discipline, self._assessment_view, self.catalogue
-        )
+        if q.id in self.remembered:
+            value = self.remembered[q.id]
+        else:
+            value = flow.default_for(
+                q, self.doc.answers, self.discipline, self._assessment_view, self.catalogue
+            )
         if flow.is_empty(value) or flow.check(q, value, self.catalogue) is not None:
             return None
         return state.clean(value)

@@ -29,11 +29,12 @@ if TYPE_CHECKING:
     from wbl_tui.engine.outputs import OutputPlan, OutputRole
     from wbl_tui.engine.render import Renderer
     from wbl_tui.engine.session import Session
+    from wbl_tui.model.questions import Answer
     from wbl_tui.paths import Settings
 
 __all__ = ["DraftInfo", "InUse", "Workspace"]
 
-STATE_FILE = "workspace.json"  # in the state folder: the last folder saved into
+STATE_FILE = "workspace.json"  # in the state folder: the last folder, remembered answers
 DEFAULT_FOLDER = "wbl-plans"  # inside the user's documents folder
 
 
@@ -184,7 +185,8 @@ class Workspace:
         from wbl_tui.engine.session import Session
 
         answers_state.clean_answers(doc)
-        session = Session(doc, self.library.catalogue, path)
+        remembered = self._remembered(doc) if path is None else None
+        session = Session(doc, self.library.catalogue, path, remembered=remembered)
         with contextlib.suppress(OSError, WblError):  # no drafts folder: autosave says so
             self._own(session)
         return session
@@ -262,6 +264,36 @@ class Workspace:
         """Note ``folder`` as the last one used (a failure to note it is ignored)."""
         state = self._state()
         state["last_folder"] = str(Path(folder).expanduser().absolute())
+        self._write_state(state)
+
+    def _remembered(self, doc: Document) -> dict[str, Answer]:
+        """The last saved answers to the set's ``remember`` questions (term, institution…)."""
+        kept = self._state().get("remembered")
+        answers = kept.get(doc.qset.id) if isinstance(kept, dict) else None
+        if not isinstance(answers, dict):
+            return {}
+        wanted = {q.id for q in doc.qset.questions() if q.remember}
+        return {k: v for k, v in answers.items() if k in wanted}
+
+    def _remember_answers(self, doc: Document) -> None:
+        """Keep the answers to ``remember`` questions as defaults for the next new session."""
+        asked = [q for q in doc.qset.questions() if q.remember]
+        if not asked:
+            return
+        state = self._state()
+        kept = state.get("remembered")
+        kept = kept if isinstance(kept, dict) else {}
+        mine = {
+            q.id: doc.answers[q.id] for q in asked if doc.answers.get(q.id) not in (None, "", [])
+        }
+        if mine:
+            kept[doc.qset.id] = mine
+        else:
+            kept.pop(doc.qset.id, None)
+        state["remembered"] = kept
+        self._write_state(state)
+
+    def _write_state(self, state: dict[str, object]) -> None:
         with contextlib.suppress(OSError, WblError):
             self.settings.state_dir.mkdir(parents=True, exist_ok=True)
             write_atomic(self.settings.state_dir / STATE_FILE, json.dumps(state), overwrite=True)
@@ -314,6 +346,7 @@ class Workspace:
         session.extras = frozenset(f.role for f in plan.files if f.role not in ("plan", "answers"))
         session.dirty = False
         self.remember_folder(plan.folder)
+        self._remember_answers(session.doc)
         with self._write_lock:
             self.store.drop(session.id)
         return written

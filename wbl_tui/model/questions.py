@@ -131,6 +131,7 @@ class Question:
     when: str | None = None
     range: tuple[int, int] = (1, 5)
     labels: Mapping[int, str] = field(default_factory=dict)
+    remember: bool = False  # the last saved answer is the next new session's default
 
     @property
     def has_choices(self) -> bool:
@@ -351,6 +352,7 @@ class _SetParser:
             "when",
             "range",
             "labels",
+            "remember",
         )
         f = r.fields(node, "a question", keys, ("id", "prompt", "type"))
         if f is None:
@@ -398,6 +400,7 @@ class _SetParser:
             when=r.text(f.get("when"), "when"),
             range=self._range(f.get("range")) if qtype == "scale" else (1, 5),
             labels=self._labels(f.get("labels")),
+            remember=bool(r.boolean(f.get("remember"), "remember")),
         )
         self._check_fits_type(q, f)
         default = self._default(f.get("default"), q) if "default" in f else None

@@ -36,21 +36,28 @@ class ReviewPane(WhenComposed, Vertical):
 
     def _show(self, session: Session) -> None:
         from wbl_tui.engine.render import display  # Jinja: loaded when the review is shown
+        from wbl_tui.engine.unfinished import unfinished
 
         rows = session.review()
         missing = sum(1 for *_, problem in rows if problem)
+        to_finish = sum(1 for *_, value, problem in rows if not problem and unfinished(value))
         status = (
             f"{missing} answer{'s' if missing != 1 else ''} still need attention (marked !)."
             if missing
             else "Everything is answered."
         )
+        if to_finish:
+            status += (
+                f" {to_finish} answer{'s' if to_finish != 1 else ''} to finish (marked ?, like"
+                ' TBD): the plan says "to be confirmed" there, so you can save now.'
+            )
         self.query_one("#review-summary", Static).update(
             f"{status} Pick any answer to change it; choose Save plan when you are happy."
         )
         options = []
         for _section, q, value, problem in rows:
             shown = _as_text(display(q, value, session.catalogue))
-            mark = "! " if problem else "  "
+            mark = "! " if problem else "? " if unfinished(value) else "  "
             prompt = Content.assemble(
                 (mark + one_line(q.prompt, 300), "bold"),
                 "\n    ",

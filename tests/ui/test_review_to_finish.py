@@ -1,0 +1,45 @@
+"""The Review step lists answers that look unfinished ("TBD", "?") as "to finish", by keys
+from Home; they do not stop a save (the plan says "to be confirmed" there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pilot_keys import SIZES, form_ready, golden_copy, home_app, on_screen, replace_text, until
+from textual.widgets import OptionList, Static
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_review_marks_answers_to_finish_and_saving_still_works(
+    size: tuple[int, int],
+) -> None:
+    plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
+    app = home_app()
+    async with app.run_test(size=size) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("o")
+        await on_screen(pilot, "OpenModal")
+        await replace_text(pilot, str(plan))
+        await pilot.press("enter")
+        form = await form_ready(pilot)
+        session = form.session  # type: ignore[attr-defined]
+        for _ in range(30):  # Tab to the course title, as a person would
+            focused = app.focused
+            parent = focused.parent if focused is not None else None
+            if focused and focused.id == "control" and parent and parent.id == "q-course_title":
+                break
+            await pilot.press("tab")
+        await replace_text(pilot, "ESL 040 TBD")
+        await until(pilot, lambda: session.answers.get("course_title") == "ESL 040 TBD")
+        await pilot.press("f4", "end", "enter")  # the step list, its last entry: Review
+        await until(pilot, lambda: form.current == form.review_index, "the review")  # type: ignore[attr-defined]
+        summary = form.query_one("#review-summary", Static)
+        await until(pilot, lambda: "1 answer to finish" in str(summary.render()), "to finish")
+        listed = form.query_one("#review-list", OptionList)
+        option = listed.get_option("edit-course_title")
+        assert str(option.prompt).startswith("? "), option.prompt
+        others = [o for o in listed.options if o.id != "edit-course_title"]
+        assert not any(str(o.prompt).startswith("? ") for o in others)
+        await pilot.press("ctrl+s")  # not blocking: the save dialog opens
+        await on_screen(pilot, "SaveModal")
