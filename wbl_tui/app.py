@@ -39,7 +39,12 @@ if TYPE_CHECKING:
     from wbl_tui.screens.sets import SetsScreen
 
 WARM_UP_DELAY = 0.3  # seconds after start-up
-WARM_UP = ("wbl_tui.engine.workspace", "wbl_tui.screens.form", "wbl_tui.navigation")
+WARM_UP = (
+    "wbl_tui.engine.workspace",
+    "wbl_tui.screens.form",
+    "wbl_tui.navigation",
+    "rich.markdown",  # the preview's
+)
 T = TypeVar("T")
 
 
@@ -73,6 +78,7 @@ class WblApp(App[int]):
         self._start = (start, qset, document_path)
         self._nav = asyncio.Lock()
         self._quitting = False
+        self._warmed = False  # the warm-up is scheduled (once)
 
     @cached_property
     def workspace(self) -> Workspace:
@@ -87,8 +93,15 @@ class WblApp(App[int]):
     def on_mount(self) -> None:
         guard_option_list_paging()
         self.hangup.install()
-        self.push_screen(HomeScreen())
-        self._first_screen()
+        # Started straight into a form, Home is drawn only when the person goes there and
+        # the warm-up waits for the form: both would slow its first frame.
+        if not self._first_screen():
+            self.push_screen(HomeScreen())
+            self._schedule_warm_up()
+            self.refresh_home()
+
+    def _schedule_warm_up(self) -> None:
+        self._warmed = True
         warm_up = partial(self.run_worker, self._warm_up, thread=True, exit_on_error=False)
         self.set_timer(WARM_UP_DELAY, warm_up)
 
@@ -102,7 +115,8 @@ class WblApp(App[int]):
             importlib.import_module(name)
         self.workspace.warm_up()
 
-    def _first_screen(self) -> None:
+    def _first_screen(self) -> bool:
+        """Begin the session the command line asked for; False when it asked for Home."""
         start, qset, path = self._start
         if start in ("assess", "plan"):
             kind = "assessment" if start == "assess" else "plan"
@@ -110,7 +124,8 @@ class WblApp(App[int]):
         elif start == "open" and path is not None:
             self.begin(lambda: self._ws().open(path))
         else:
-            self.refresh_home()
+            return False
+        return True
 
     @work(group="nav")
     async def begin(self, make: Callable[[], Session], changed: bool = False) -> None:
@@ -123,6 +138,8 @@ class WblApp(App[int]):
             except (WblError, OSError) as exc:
                 from wbl_tui.screens.confirm import MessageModal
 
+                if len(self.screen_stack) <= 1:  # started with this file: Home under the message
+                    await self.push_screen(HomeScreen())
                 await self.ask(MessageModal("Cannot open that", str(exc)))
                 self.refresh_home()
                 return
@@ -131,15 +148,22 @@ class WblApp(App[int]):
             await self.push_screen(form_for(session, self.workspace))
             if changed:
                 self.autosaver.changed(session)
+            if not self._warmed:  # started straight into a form: warm the rest up now
+                self._schedule_warm_up()
 
-    async def _to_home(self) -> None:
-        """Close every session and screen above Home (drafts written first)."""
+    async def _to_home(self, *, with_home: bool = False) -> None:
+        """Close every session and screen above Home (drafts written first).
+
+        ``with_home``: show Home too if it is not there yet (the app started in a form).
+        """
         self.flush_drafts()
         for session in self.sessions:
             self.workspace.close(session)
         self.sessions.clear()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.screen.dismiss(None)
+        if with_home and not isinstance(self.screen, HomeScreen):
+            await self.push_screen(HomeScreen())
 
     async def ask(self, dialog: Screen[T]) -> T:
         """Show ``dialog`` and wait for its answer (from a worker), and for it to be gone."""
@@ -202,7 +226,7 @@ class WblApp(App[int]):
     async def go_home(self) -> None:
         """Back to Home, with its list of drafts brought up to date."""
         async with self._nav:
-            await self._to_home()
+            await self._to_home(with_home=True)
         self.refresh_home()
 
     @work(group="dialog")

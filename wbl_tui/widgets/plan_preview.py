@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
-from rich.console import Console
-from rich.markdown import Markdown
 from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -23,6 +21,11 @@ from wbl_tui.textsafe import plain
 
 def markdown_lines(markdown: str, width: int) -> list[Strip]:
     """``markdown`` drawn ``width`` cells wide (front matter hidden: it is for machines)."""
+    # Rich's Markdown (and markdown-it) load in the preview's thread, not on the way to
+    # the first question.
+    from rich.console import Console
+    from rich.markdown import Markdown
+
     width = max(width, 10)
     console = Console(
         width=width,
