@@ -4,7 +4,7 @@ Each seed starts from Home, reaches one screen by keys (the open dialog, the wiz
 review, the save dialog, results, help, the palette) and then presses random keys in
 small bursts; after every burst the app must be alive with no exception. The suite runs
 a few thousand keys; ``WBL_TUI_RANDOM_KEYS=25000`` runs at least that many (a bench) and
-prints the count.
+prints the count (``WBL_TUI_RANDOM_FIRST_SEED`` picks other seeds for a second run beside it).
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ async def test_random_keys_never_break_the_app(seed: int) -> None:
 )
 async def test_random_keys_bench() -> None:
     wanted = int(os.environ["WBL_TUI_RANDOM_KEYS"])
+    first = int(os.environ.get("WBL_TUI_RANDOM_FIRST_SEED", "1000"))  # runs side by side
     routes = list(ROUTES)
     sent = seed = 0
     failures: list[str] = []
@@ -119,9 +120,9 @@ async def test_random_keys_bench() -> None:
     while sent < wanted:
         route = routes[seed % len(routes)]
         try:
-            sent += await _random_keys(1000 + seed, route, 600)
+            sent += await _random_keys(first + seed, route, 600)
         except Exception as exc:  # counted, named, and the run goes on
-            failures.append(f"seed {1000 + seed} ({route}): {str(exc).splitlines()[0][:160]}")
+            failures.append(f"seed {first + seed} ({route}): {str(exc).splitlines()[0][:160]}")
         seed += 1
     took = time.perf_counter() - started
     print(f"\nrandom keys: {sent} keys over {seed} seeds, every screen, in {took:.0f} s;")
