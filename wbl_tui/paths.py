@@ -118,3 +118,18 @@ def fixed_today(env: Mapping[str, str] | None = None) -> date | None:
         except (ValueError, OverflowError, OSError):  # a year past 9999
             return None
     return None
+
+
+def expand_home(path: str | Path) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` expanded; BadInput if no such user."""
+    from wbl_tui.errors import BadInput, Problem
+
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # "~name" where no user is called name (or no home at all)
+        first = str(path).split("/", 1)[0]
+        raise BadInput(
+            Problem(
+                str(path), f"'{first}' is no home folder on this computer; write the path in full"
+            )
+        ) from None

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wbl_tui.errors import BadInput, Problem
+from wbl_tui.paths import expand_home
 
 # The parsers (YAML, models) load on first use: the TUI's Home needs none of them.
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Library:
         from wbl_tui.model.questions import QuestionSet
         from wbl_tui.model.reader import did_you_mean
 
-        path = Path(ref).expanduser()
+        path = expand_home(ref)
         if ref.endswith((".yaml", ".yml")) or path.is_file() or "/" in ref:
             if not path.is_file():
                 raise BadInput(Problem(ref, "no such file"))

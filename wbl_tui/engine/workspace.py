@@ -20,6 +20,7 @@ from wbl_tui.engine.config import Config
 from wbl_tui.engine.draftstore import DraftInfo, DraftStore
 from wbl_tui.engine.save import write_atomic
 from wbl_tui.errors import WblError
+from wbl_tui.paths import expand_home
 from wbl_tui.textsafe import one_line
 
 # The engine's models (YAML, Jinja) load when a session starts, not when Home lists drafts.
@@ -116,7 +117,7 @@ class Workspace:
         from wbl_tui.engine.document import read_document
         from wbl_tui.engine.outputs import answers_beside
 
-        path = Path(path).expanduser()
+        path = expand_home(path)
         answers = answers_beside(path)
         if answers != path and not answers.is_file():
             read_document(path, self.library, strict=False)  # says what is missing
@@ -263,7 +264,7 @@ class Workspace:
     def remember_folder(self, folder: Path) -> None:
         """Note ``folder`` as the last one used (a failure to note it is ignored)."""
         state = self._state()
-        state["last_folder"] = str(Path(folder).expanduser().absolute())
+        state["last_folder"] = str(Path(folder).absolute())  # (expanded by the caller)
         self._write_state(state)
 
     def _remembered(self, doc: Document) -> dict[str, Answer]:
@@ -332,7 +333,7 @@ class Workspace:
         """Every file a save of the session now would write (rendered when written)."""
         from wbl_tui.engine.outputs import document_outputs
 
-        folder = Path(folder).expanduser()
+        folder = expand_home(folder)
         return document_outputs(self.renderer, session.snapshot(), folder, stem, extras)
 
     def save(

@@ -16,6 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DirectoryTree, Input, Label, Static
 
+from wbl_tui.errors import WblError
+from wbl_tui.paths import expand_home
 from wbl_tui.screens.confirm import Dialog, TextInput
 from wbl_tui.textsafe import plain
 
@@ -75,7 +77,12 @@ class OpenModal(Dialog[Path | None]):
                 _warning("Type a path or pick a file in the list.")
             )
             return
-        self.answer(Path(text).expanduser())
+        try:
+            path = expand_home(text)
+        except WblError as exc:
+            self.query_one("#open-error", Static).update(_warning(str(exc)))
+            return
+        self.answer(path)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

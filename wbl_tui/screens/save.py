@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from wbl_tui.errors import WblError
+from wbl_tui.paths import expand_home
 from wbl_tui.screens.confirm import ConfirmModal, Dialog, TextInput
 from wbl_tui.textsafe import plain
 
@@ -88,7 +89,7 @@ class SaveModal(Dialog[SaveChoice | None]):
         self.query_one("#name", Input).focus()
 
     def _values(self) -> tuple[Path, str, frozenset[str]]:
-        folder = Path(self.query_one("#folder", Input).value.strip() or "~").expanduser()
+        folder = expand_home(self.query_one("#folder", Input).value.strip() or "~")
         stem = self.query_one("#name", Input).value.strip()
         extras = frozenset(
             extra
