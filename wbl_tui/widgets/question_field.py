@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -83,6 +84,10 @@ class QuestionField(WhenComposed, Vertical):
             # between answers and typing never lands in the help.
             yield Static(Content("▸ More about this question (F3)"), classes="help-toggle")
         yield make_control(self.question, self.options, self._value)
+        if q.type == "multichoice":  # a list cuts long choices with "…": the whole one here
+            full = Static("", classes="full-label", markup=False)
+            full.display = False
+            yield full
         if q.suggest_from:
             select = Select[int](
                 self._suggestion_options(),
@@ -230,6 +235,25 @@ class QuestionField(WhenComposed, Vertical):
         event.stop()
         chosen = set(event.selection_list.selected)
         self._from_control([o.value for o in self.options if o.value in chosen])
+
+    @on(SelectionList.SelectionHighlighted, "#control")
+    def _highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:
+        """Under the list, the whole of the highlighted choice when the list cuts it."""
+        event.stop()
+        listed = event.selection_list
+        label = next((o.label for o in self.options if o.value == event.selection.value), "")
+        room = listed.scrollable_content_region.width - 4  # the tick box and a space
+        text = f"▸ {plain(label)}" if room > 0 and cell_len(label) > room else ""
+        shown = self.query_one(".full-label", Static)
+        shown.update(text)
+        shown.display = bool(text)
+        if text:  # the list may end at the bottom of the screen
+            shown.call_after_refresh(shown.scroll_visible, animate=False)
+
+    @on(events.DescendantBlur, "#control")
+    def _left_list(self) -> None:  # (not stopped: the screen checks the answer on blur too)
+        for shown in self.query(".full-label"):
+            shown.display = False
 
     @on(Select.Changed, "#control")
     def _chose(self, event: Select.Changed) -> None:
