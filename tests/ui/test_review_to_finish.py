@@ -43,3 +43,29 @@ async def test_review_marks_answers_to_finish_and_saving_still_works(
         assert not any(str(o.prompt).startswith("? ") for o in others)
         await pilot.press("ctrl+s")  # not blocking: the save dialog opens
         await on_screen(pilot, "SaveModal")
+
+
+async def test_a_draft_left_on_the_review_reopens_there() -> None:
+    """Found by the random-keys bench: the form built the review's questions (it has none)."""
+    plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("o")
+        await on_screen(pilot, "OpenModal")
+        await replace_text(pilot, str(plan))
+        await pilot.press("enter")
+        form = await form_ready(pilot)
+        await replace_text(pilot, "ESL 041")  # the first answer, changed: a draft to keep
+        await until(pilot, lambda: form.session.dirty, "unsaved")  # type: ignore[attr-defined]
+        await pilot.press("f4", "end", "enter")
+        await until(pilot, lambda: form.current == form.review_index, "the review")  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        home = await on_screen(pilot, "HomeScreen")
+        menu = home.query_one("#home-menu", OptionList)
+        await until(pilot, lambda: any("ESL 041" in str(o.prompt) for o in menu.options))
+        await pilot.press("enter")  # the draft, first on the list
+        form = await form_ready(pilot)
+        await until(pilot, lambda: form.current == form.review_index, "back on the review")  # type: ignore[attr-defined]
+        await pilot.pause(0.5)
+        assert app._exception is None and app.is_running

@@ -69,7 +69,8 @@ class StepsPart(_Base):
         self._built.add(index)
 
     def _build(self, index: int) -> None:
-        if index not in self._built:
+        # (The review, a plan's last step, has no questions: a draft may reopen there.)
+        if index not in self._built and index < len(self.session.sections):
             self.query_one(f"#section-{index}").mount_all(list(self._new_fields(index)))
 
     def _premount(self) -> None:
