@@ -3,7 +3,8 @@
 Textual 8.2's OptionList pages from a line index it builds only once the list has a size.
 The palette's CommandList gets its options before it is laid out, so PageUp/PageDown in
 that moment raised ``KeyError: 0`` (``OptionList._move_page``) and ended the app. Paging
-waits until the list has a size; every other key is Textual's own. The app pushes it with
+waits until the list has a size; every other key is Textual's own. A choice made twice
+in one burst runs once. The app pushes it with
 no id: Textual's fixed id raised DuplicateIds when Ctrl+P came while one was closing.
 """
 
@@ -11,14 +12,31 @@ from __future__ import annotations
 
 from typing import Literal
 
+from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
-from textual.widgets import OptionList
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList
 
 PAGING = frozenset({"page_up", "page_down"})
+CHOICES = (Input.Submitted, OptionList.OptionSelected, Button.Pressed)
 
 
 class Palette(CommandPalette):
-    """Textual's command palette, paging only once its list is laid out."""
+    """Textual's command palette, paging only once its list is laid out, answering once."""
+
+    async def _on_message(self, message: Message) -> None:
+        # Two Enters in one burst (a fast typist, a repeating key): Textual's palette ran
+        # the command twice, and its second ``dismiss`` popped the screen under it (Home).
+        # Once it has closed, a choice still in its queue is dropped.
+        if isinstance(message, CHOICES) and not self.is_active:
+            return
+        await super()._on_message(message)
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        """Close the palette, only while it is on top (``dismiss`` pops whatever is)."""
+        if not self.is_active:
+            return AwaitComplete()
+        return super().dismiss(result)  # type: ignore[arg-type]
 
     def _action_command_list(self, action: str) -> None:
         if action in PAGING and not self.query_one(CommandList).scrollable_content_region:

@@ -1,0 +1,26 @@
+"""Enter pressed twice in one burst on the command palette runs the command once and never
+closes the screen under the palette (found by the random-keys bench: Home was popped)."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_keys import burst, home_app, on_screen, type_text, until
+
+
+@pytest.mark.parametrize("enters", [2, 3])
+async def test_a_burst_of_enters_on_the_palette(enters: int) -> None:
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("ctrl+p")
+        await on_screen(pilot, "Palette")
+        await type_text(pilot, "new plan")
+        await pilot.pause(0.5)  # the palette gathers its hits
+        await burst(pilot, ["enter"] * enters)
+        await on_screen(pilot, "FormScreen")
+        await pilot.pause(0.5)
+        names = [type(s).__name__ for s in app.screen_stack]
+        assert names.count("FormScreen") == 1 and "HomeScreen" in names, names
+        assert app._exception is None and app.is_running
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "Home again")
