@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from wbl_tui.engine.answers_state import Changes
 from wbl_tui.engine.document import Document
@@ -34,6 +34,7 @@ from wbl_tui.widgets.plan_preview import PlanPreview
 from wbl_tui.widgets.prose import prose
 from wbl_tui.widgets.question_field import QuestionField
 from wbl_tui.widgets.step_list import StepList
+from wbl_tui.widgets.title_header import TitleHeader
 
 OWN_ACTIONS = frozenset({"back", "next", "toggle_preview", "steps", "save", "leave"})
 FIRST_FRAME_QUESTIONS = 2  # asked questions composed with the screen; the rest after a frame
@@ -100,7 +101,7 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
     # -- building ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         with Horizontal(id="body"):
             yield StepList(id="steps")
             with Vertical(id="main"):

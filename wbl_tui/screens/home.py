@@ -13,11 +13,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from wbl_tui.textsafe import one_line
 from wbl_tui.widgets.key_footer import KeyFooter
+from wbl_tui.widgets.title_header import TitleHeader
 
 if TYPE_CHECKING:
     from wbl_tui.engine.workspace import DraftInfo
@@ -61,7 +62,7 @@ class HomeScreen(Screen[None]):
         self._drafts: tuple[DraftInfo, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         with Vertical(id="home"):
             yield Static("Work-based learning planner", id="home-title")
             yield Static(INTRO, id="home-intro")

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from wbl_tui.engine.scoring import Result
 from wbl_tui.engine.session import Session
@@ -19,6 +19,7 @@ from wbl_tui.model.continuum import STAGE_BY_ID
 from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.continuum_bar import ContinuumBar
 from wbl_tui.widgets.key_footer import KeyFooter
+from wbl_tui.widgets.title_header import TitleHeader
 
 BAR = 20  # characters in a score bar
 
@@ -56,7 +57,7 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         result, session = self.result, self.session
         stage = STAGE_BY_ID.get(result.stage or "")
-        yield Header()
+        yield TitleHeader()
         with VerticalScroll(id="results"):
             if stage is None:
                 yield Static("Your course is not placed yet", classes="results-heading")

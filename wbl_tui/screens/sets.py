@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from wbl_tui.textsafe import one_line
 from wbl_tui.widgets.key_footer import KeyFooter
+from wbl_tui.widgets.title_header import TitleHeader
 
 if TYPE_CHECKING:
     from wbl_tui.engine.library import SetInfo
@@ -38,7 +39,7 @@ class SetsScreen(Screen[None]):
         self.sets = tuple(sets)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         with Vertical(id="sets"):
             yield Static(
                 "Question sets on this computer. Press Enter on one to start it. Sets your "
