@@ -4,21 +4,25 @@ Textual 8.2's OptionList pages from a line index it builds only once the list ha
 The palette's CommandList gets its options before it is laid out, so PageUp/PageDown in
 that moment raised ``KeyError: 0`` (``OptionList._move_page``) and ended the app. Paging
 waits until the list has a size; every other key is Textual's own. A choice made twice
-in one burst runs once. The app pushes it with
-no id: Textual's fixed id raised DuplicateIds when Ctrl+P came while one was closing.
+in one burst runs once, and a search typed as it closes is not run. The app pushes it
+with no id: Textual's fixed id raised DuplicateIds when Ctrl+P came while one was closing.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Literal
 
+from textual import work
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
 PAGING = frozenset({"page_up", "page_down"})
 CHOICES = (Input.Submitted, OptionList.OptionSelected, Button.Pressed)
+_GATHER = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]  # (@work's)
 
 
 class Palette(CommandPalette):
@@ -37,6 +41,15 @@ class Palette(CommandPalette):
         if not self.is_active:
             return AwaitComplete()
         return super().dismiss(result)  # type: ignore[arg-type]
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # A search typed as the palette closes ran after its list was gone (NoMatches
+        # 'CommandList', which ended the app): a closed palette searches nothing.
+        if not self.is_active:
+            return
+        with contextlib.suppress(NoMatches):
+            await _GATHER(self, search_value)
 
     def _action_command_list(self, action: str) -> None:
         if action in PAGING and not self.query_one(CommandList).scrollable_content_region:

@@ -24,3 +24,17 @@ async def test_a_burst_of_enters_on_the_palette(enters: int) -> None:
         assert app._exception is None and app.is_running
         await pilot.press("escape")
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "Home again")
+
+
+@pytest.mark.parametrize("keys", [["s", "a", "escape"], ["h", "escape", "e", "l"]])
+async def test_typing_as_the_palette_closes(keys: list[str]) -> None:
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        for _ in range(5):
+            await pilot.press("ctrl+p")
+            await on_screen(pilot, "Palette")
+            await burst(pilot, keys)
+            await on_screen(pilot, "HomeScreen")
+            await pilot.pause(0.4)  # the palette's search would run now
+            assert app._exception is None and app.is_running
