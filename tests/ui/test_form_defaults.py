@@ -74,6 +74,9 @@ async def test_opportunities_follow_the_class_size_until_typed_over(size: tuple[
         assert session.answers.get("class_size") == 28
         assert session.answers.get("opportunities") == 28
         assert opportunities.value == "28"  # on screen too, though that step is hidden
+        # Still a default: what the screen wrote into the field was not taken as typing
+        # (the echo of the emptied field once cleared it, and it stopped following).
+        assert session.source("opportunities") == "default"
         assert screen.query_one("#q-class_size #control", Input).value == "28"
 
         await _go_to_step(pilot, screen, later)

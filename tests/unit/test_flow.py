@@ -262,7 +262,7 @@ def test_suggestions_follow_discipline_and_stage(plan: QuestionSet, catalogue: C
     fallback = flow.suggestions_for(activity, plan, welding, catalogue, fallback_stage="through")
     assert [s.label for s in fallback] == ["Repair project"]
     long = flow.suggestions_for(details, plan, {**welding, "stage": "through"}, catalogue)
-    assert [s.text for s in long] == ["Repair project: Fix gates for a farm."]
+    assert [s.text for s in long] == ["Fix gates for a farm."]
     partners = flow.suggestions_for(partner, plan, welding, catalogue)
     assert [s.text for s in partners] == ["a fabrication shop", "the pipefitters' union"]
 

@@ -335,7 +335,9 @@ def suggestions_for(
         return [
             Suggestion(
                 a.title,
-                a.title if q.type == "text" else f"{a.title}: {a.description}",
+                # A title fills a one-line answer; a longer one gets what students do (the
+                # plan names the activity already: no "Title: Students ..." echo).
+                a.title if q.type == "text" else a.description,
                 a.description,
             )
             for s in stages

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import (
     Input,
     Label,
@@ -37,6 +38,16 @@ from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.composed import WhenComposed
 from wbl_tui.widgets.controls import as_text, choices, make_control
 from wbl_tui.widgets.prose import prose
+
+# The messages a control sends when its value changes (typed, or written by the screen).
+CONTROL_CHANGES = (
+    Input.Changed,
+    TextArea.Changed,
+    SelectionList.SelectedChanged,
+    Select.Changed,
+    RadioSet.Changed,
+    RadioButton.Changed,
+)
 
 
 class QuestionField(WhenComposed, Vertical):
@@ -127,8 +138,15 @@ class QuestionField(WhenComposed, Vertical):
         self.when_composed("value", lambda: self._write(value))
 
     def _write(self, value: Answer) -> None:
-        # The control reports the change back; _from_control drops it as it is no news.
         control = self.query_one("#control")
+        # What the screen writes is no news, and must not come back as typing: an echo
+        # handled late (keys came fast) once read as the person emptying the field, and a
+        # default that should follow its input stopped following. So the control's change
+        # messages are not sent for this write (any sent later are dropped as echoes).
+        with control.prevent(*CONTROL_CHANGES):
+            self._write_into(control, value)
+
+    def _write_into(self, control: Widget, value: Answer) -> None:
         if isinstance(control, Input):
             control.value = as_text(value)
             control.cursor_position = len(control.value)
