@@ -3,8 +3,10 @@ closes the screen under the palette (found by the random-keys bench: Home was po
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from pilot_keys import burst, home_app, on_screen, type_text, until
+from pilot_keys import burst, form_ready, golden_copy, home_app, on_screen, type_text, until
 
 
 @pytest.mark.parametrize("enters", [2, 3])
@@ -38,3 +40,30 @@ async def test_typing_as_the_palette_closes(keys: list[str]) -> None:
             await on_screen(pilot, "HomeScreen")
             await pilot.pause(0.4)  # the palette's search would run now
             assert app._exception is None and app.is_running
+
+
+async def test_dialogs_opened_and_closed_in_one_burst() -> None:
+    """Ctrl+S then Escape (and the open dialog's O then Escape) at once, many times."""
+    plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        for _ in range(5):
+            await burst(pilot, ["o", "escape"])
+            await pilot.pause(0.2)
+        # (An Escape handled before its dialog was up leaves that dialog open: close it.)
+        while type(app.screen).__name__ == "OpenModal":
+            await pilot.press("escape")
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("o")
+        await on_screen(pilot, "OpenModal")
+        await type_text(pilot, str(plan))
+        await pilot.press("enter")
+        await form_ready(pilot)
+        for _ in range(5):
+            await burst(pilot, ["ctrl+s", "escape"])
+            await pilot.pause(0.3)
+        assert app._exception is None and app.is_running
+        while type(app.screen).__name__ == "SaveModal":
+            await pilot.press("escape")
+        await on_screen(pilot, "FormScreen")

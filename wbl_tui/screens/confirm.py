@@ -53,6 +53,8 @@ class ConfirmModal(Dialog[bool]):
                 yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
+        if not self.is_active:  # closed by a key in the same burst: nothing to set up
+            return
         self.query_one("#yes").focus()
 
     @on(Button.Pressed, "#yes")
@@ -82,6 +84,8 @@ class MessageModal(Dialog[None]):
                 yield Button("OK", id="ok", variant="primary")
 
     def on_mount(self) -> None:
+        if not self.is_active:  # closed by a key in the same burst: nothing to set up
+            return
         self.query_one("#ok").focus()
 
     @on(Button.Pressed, "#ok")

@@ -70,6 +70,8 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self.is_active:  # closed by a key in the same burst: nothing to set up
+            return
         self.query_one("#home-menu", OptionList).focus()
 
     def show_drafts(self, drafts: Sequence[DraftInfo]) -> None:

@@ -60,6 +60,8 @@ class OpenModal(Dialog[Path | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        if not self.is_active:  # closed by a key in the same burst: nothing to set up
+            return
         self.query_one("#path", Input).focus()
 
     @on(DirectoryTree.FileSelected)

@@ -82,6 +82,8 @@ class ResultsScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self.is_active:  # closed by a key in the same burst: nothing to set up
+            return
         self.query_one("#results").focus()
 
     @on(Button.Pressed, "#plan")

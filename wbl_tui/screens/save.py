@@ -85,6 +85,8 @@ class SaveModal(Dialog[SaveChoice | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        if not self.is_active:  # closed by a key in the same burst: nothing to set up
+            return
         self._show_files()
         self.query_one("#name", Input).focus()
 

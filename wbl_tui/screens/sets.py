@@ -50,6 +50,8 @@ class SetsScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self.is_active:  # closed by a key in the same burst: nothing to set up
+            return
         table = self.query_one(DataTable)
         table.add_columns("Title", "Kind", "Id", "Version", "From")
         for info in self.sets:
