@@ -147,3 +147,11 @@ async def answer_step(pilot: Pilot[int], form: Any, values: dict[str, str] | Non
             continue
         await pilot.press("tab")
     raise AssertionError(f"step {start} could not be answered by keys")
+
+
+async def step_list(pilot: Pilot[int], *keys: str) -> None:
+    """F4, then ``keys`` once the list of steps has the cursor (on a busy machine the
+    cursor moves a moment after the key, and keys before that go to the answer)."""
+    await pilot.press("f4")
+    await until(pilot, lambda: getattr(pilot.app.focused, "id", None) == "steps", "the steps")
+    await pilot.press(*keys)

@@ -8,6 +8,7 @@ over it. The fields are driven by keys (a burst for typing, F4 + arrows for the 
 from __future__ import annotations
 
 import pytest
+from pilot_keys import step_list
 from test_form_keys import step_ready
 from textual import events
 from textual.pilot import Pilot
@@ -36,7 +37,7 @@ def _qid_step(screen: FormScreen, qid: str) -> int:
 
 async def _go_to_step(pilot: Pilot[int], screen: FormScreen, index: int) -> None:
     """F4, then the arrows and Enter on the list of steps."""
-    await pilot.press("f4")
+    await step_list(pilot)
     moves = index - screen.current
     await pilot.press(*(["down"] * moves if moves > 0 else ["up"] * -moves), "enter")
     await pilot.pause(0.2)

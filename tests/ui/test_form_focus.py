@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_keys import step_list
 from test_form_keys import step_ready
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
@@ -39,7 +40,7 @@ async def _form(pilot: Pilot[int]) -> FormScreen:
 
 async def _go_to_step(pilot: Pilot[int], screen: FormScreen, index: int) -> None:
     """F4, the arrows, Enter: the keyboard way to a step."""
-    await pilot.press("f4")
+    await step_list(pilot)
     moves = index - screen.query_one("#steps", OptionList).highlighted  # type: ignore[operator]
     await pilot.press(*(["down"] * moves if moves > 0 else ["up"] * -moves), "enter")
     await pilot.pause(0.3)

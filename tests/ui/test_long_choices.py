@@ -3,7 +3,7 @@ choice is shown under the list (by keys from Home)."""
 
 from __future__ import annotations
 
-from pilot_keys import form_ready, home_app, on_screen, until
+from pilot_keys import form_ready, home_app, on_screen, step_list, until
 from textual.widgets import SelectionList, Static
 
 LONG = "Guest speakers from a workplace or the community"
@@ -15,7 +15,7 @@ async def test_the_highlighted_long_choice_is_shown_whole_under_the_list() -> No
         await on_screen(pilot, "HomeScreen")
         await pilot.press("enter")  # Start the self-assessment
         form = await form_ready(pilot)
-        await pilot.press("f4", "down", "enter")  # the step list: step 2
+        await step_list(pilot, "down", "enter")  # the step list: step 2
         await until(pilot, lambda: form.current == 1, "step 2")  # type: ignore[attr-defined]
         field = form.query_one("#q-about_activities")
         listed = field.query_one("#control", SelectionList)
@@ -36,7 +36,7 @@ async def test_nothing_is_shown_under_the_list_when_every_choice_fits() -> None:
         await on_screen(pilot, "HomeScreen")
         await pilot.press("enter")
         form = await form_ready(pilot)
-        await pilot.press("f4", "down", "enter")
+        await step_list(pilot, "down", "enter")
         await until(pilot, lambda: form.current == 1, "step 2")  # type: ignore[attr-defined]
         field = form.query_one("#q-about_activities")
         listed = field.query_one("#control", SelectionList)

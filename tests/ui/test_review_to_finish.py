@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_keys import SIZES, form_ready, golden_copy, home_app, on_screen, replace_text, until
+from pilot_keys import (
+    SIZES,
+    form_ready,
+    golden_copy,
+    home_app,
+    on_screen,
+    replace_text,
+    step_list,
+    until,
+)
 from textual.widgets import OptionList, Static
 
 
@@ -32,7 +41,7 @@ async def test_review_marks_answers_to_finish_and_saving_still_works(
             await pilot.press("tab")
         await replace_text(pilot, "ESL 040 TBD")
         await until(pilot, lambda: session.answers.get("course_title") == "ESL 040 TBD")
-        await pilot.press("f4", "end", "enter")  # the step list, its last entry: Review
+        await step_list(pilot, "end", "enter")  # the step list, its last entry: Review
         await until(pilot, lambda: form.current == form.review_index, "the review")  # type: ignore[attr-defined]
         summary = form.query_one("#review-summary", Static)
         await until(pilot, lambda: "1 answer to finish" in str(summary.render()), "to finish")
@@ -58,7 +67,7 @@ async def test_a_draft_left_on_the_review_reopens_there() -> None:
         form = await form_ready(pilot)
         await replace_text(pilot, "ESL 041")  # the first answer, changed: a draft to keep
         await until(pilot, lambda: form.session.dirty, "unsaved")  # type: ignore[attr-defined]
-        await pilot.press("f4", "end", "enter")
+        await step_list(pilot, "end", "enter")
         await until(pilot, lambda: form.current == form.review_index, "the review")  # type: ignore[attr-defined]
         await pilot.press("escape")
         home = await on_screen(pilot, "HomeScreen")
