@@ -9,9 +9,8 @@ dialog is dismissing; files are read and written in threads.
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import Callable
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -20,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from wbl_tui import warmup
 from wbl_tui.autosaver import Autosaver
 from wbl_tui.commands import WblCommands
 from wbl_tui.errors import WblError
@@ -38,13 +38,6 @@ if TYPE_CHECKING:
     from wbl_tui.screens.results import ResultsScreen
     from wbl_tui.screens.sets import SetsScreen
 
-WARM_UP_DELAY = 0.3  # seconds after start-up
-WARM_UP = (
-    "wbl_tui.engine.workspace",
-    "wbl_tui.screens.form",
-    "wbl_tui.navigation",
-    "rich.markdown",  # the preview's
-)
 T = TypeVar("T")
 
 
@@ -102,18 +95,10 @@ class WblApp(App[int]):
 
     def _schedule_warm_up(self) -> None:
         self._warmed = True
-        warm_up = partial(self.run_worker, self._warm_up, thread=True, exit_on_error=False)
-        self.set_timer(WARM_UP_DELAY, warm_up)
+        warmup.schedule(self)
 
     def on_unmount(self) -> None:
         self.hangup.uninstall()
-
-    def _warm_up(self) -> None:
-        """Off the event loop while the person reads Home: the theme, modules, sets."""
-        self._load_theme()
-        for name in WARM_UP:
-            importlib.import_module(name)
-        self.workspace.warm_up()
 
     def _first_screen(self) -> bool:
         """Begin the session the command line asked for; False when it asked for Home."""
@@ -152,10 +137,7 @@ class WblApp(App[int]):
                 self._schedule_warm_up()
 
     async def _to_home(self, *, with_home: bool = False) -> None:
-        """Close every session and screen above Home (drafts written first).
-
-        ``with_home``: show Home too if it is not there yet (the app started in a form).
-        """
+        """Close sessions and screens above Home, drafts written first (``with_home``: show it)."""
         self.flush_drafts()
         for session in self.sessions:
             self.workspace.close(session)
@@ -289,10 +271,6 @@ class WblApp(App[int]):
         from wbl_tui.navigation import drain_and_exit
 
         self.run_worker(drain_and_exit(self), group="exit")
-
-    def _load_theme(self) -> None:
-        if (theme := self.workspace.config.theme) and theme in self.available_themes:
-            self.call_from_thread(setattr, self, "theme", theme)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme (written by a thread)."""
