@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pilot_keys import (
     SIZES,
+    burst,
     form_ready,
     golden_copy,
     home_app,
@@ -78,3 +79,20 @@ async def test_a_draft_left_on_the_review_reopens_there() -> None:
         await until(pilot, lambda: form.current == form.review_index, "back on the review")  # type: ignore[attr-defined]
         await pilot.pause(0.5)
         assert app._exception is None and app.is_running
+
+
+async def test_the_list_of_steps_keeps_its_place_while_the_marks_follow_the_answers() -> None:
+    """Seen in CI on a busy machine: typed, then F4 and End; the marks were redrawn a moment
+    after the typing, the highlight went back to the current step, and Enter stayed there."""
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("p")
+        form = await form_ready(pilot)
+        await replace_text(pilot, "ESL 04")
+        await burst(pilot, ["1", "f4", "end"])  # the last key typed, then at once to Review
+        steps = form.query_one("#steps", OptionList)
+        await until(pilot, lambda: steps.highlighted == form.review_index, "End")  # type: ignore[attr-defined]
+        await pilot.pause(0.6)  # past the redraw after typing (nothing here is timed)
+        await pilot.press("enter")
+        await until(pilot, lambda: form.current == form.review_index, "the review")  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ class StepList(OptionList):
             self.index = index
 
     _drawn: tuple[tuple[str, ...], tuple[StepState, ...], int] | None = None
+    _current: int | None = None  # the step last shown as current
 
     @property
     def title_width(self) -> int:
@@ -35,10 +36,17 @@ class StepList(OptionList):
         return max((self.size.width or 24) - 4, 12)
 
     def show(self, titles: Sequence[str], states: Sequence[StepState], current: int) -> None:
-        """Redraw every step and highlight the current one (nothing to do if none changed)."""
+        """Redraw every step and highlight the current one (nothing to do if none changed).
+
+        While the person moves through the list, a redraw (the marks follow the answers a
+        moment after typing) keeps their place: else Enter went to the step they were on.
+        """
+        browsing = self.has_focus and current == self._current and self.highlighted is not None
+        place = self.highlighted if browsing else current
+        self._current = current
         drawn = (tuple(titles), tuple(states), self.title_width)
         if drawn == self._drawn:
-            self.highlighted = current
+            self.highlighted = place
             return
         self._drawn = drawn
         options = []
@@ -51,7 +59,7 @@ class StepList(OptionList):
                 content = content.stylize("bold $error", 0, 1)
             options.append(Option(content, id=f"step-{i}"))
         self.set_options(options)
-        self.highlighted = current
+        self.highlighted = place
 
     @on(OptionList.OptionSelected)
     def _jump(self, event: OptionList.OptionSelected) -> None:
