@@ -12,9 +12,10 @@ control handles the key, so each key is applied before the next one is looked at
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.content import Content
@@ -27,6 +28,7 @@ from textual.widgets.selection_list import Selection
 from wbl_tui.model.questions import Answer, Option, Question
 from wbl_tui.textsafe import one_line, plain
 
+T = TypeVar("T")
 RADIO_LIMIT = 7  # more choices than this get a drop-down instead of radio buttons
 
 if TYPE_CHECKING:
@@ -51,6 +53,27 @@ class KeysInOrder(_Base):
                 event.stop()
                 event.prevent_default()  # the control's own _on_key must not see it again
                 return
+
+
+class Dropdown(Select[T]):
+    """A ``Select`` that may be removed while it is still being mounted.
+
+    Steps are built in the background; when a key closes the form meanwhile, a Select can
+    get its Mount after its children were removed, and Textual's own set-up then looks for
+    its list of options and ends the app (``NoMatches 'SelectOverlay'``; seen under random
+    keys). There is nothing to set up in a Select that is going away.
+    """
+
+    def _gone(self) -> bool:
+        return not self.query("SelectOverlay")  # the list it opens (its class is private)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        if self._gone():
+            event.prevent_default()  # Select's own _on_mount (next in the MRO) is skipped
+
+    def set_options(self, options: Iterable[tuple[RenderableType, T]]) -> None:
+        if not self._gone():
+            super().set_options(options)
 
 
 class AnswerInput(KeysInOrder, Input):
@@ -111,7 +134,7 @@ def make_control(q: Question, options: Sequence[Option], value: Answer) -> Widge
             id="control",
         )
     if q.type == "choice" and len(options) > RADIO_LIMIT:
-        return Select[str](
+        return Dropdown[str](
             ((Text(one_line(o.label)), o.value) for o in options),
             prompt="Choose…",
             value=value if isinstance(value, str) else Select.NULL,

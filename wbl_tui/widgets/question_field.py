@@ -36,7 +36,7 @@ from wbl_tui.engine.flow import Suggestion, parse_typed
 from wbl_tui.model.questions import Answer, Option, Question
 from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.composed import WhenComposed
-from wbl_tui.widgets.controls import as_text, choices, make_control
+from wbl_tui.widgets.controls import Dropdown, as_text, choices, make_control
 from wbl_tui.widgets.prose import prose
 
 # The messages a control sends when its value changes (typed, or written by the screen).
@@ -100,7 +100,7 @@ class QuestionField(WhenComposed, Vertical):
             full.display = False
             yield full
         if q.suggest_from:
-            select = Select[int](
+            select = Dropdown[int](
                 self._suggestion_options(),
                 prompt="Ideas to start from…",
                 allow_blank=True,

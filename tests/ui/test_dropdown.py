@@ -1,0 +1,43 @@
+"""A drop-down removed while it is still being mounted (found by the random-keys bench:
+a step built in the background, the form closed by a key meanwhile)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+
+from wbl_tui.widgets.controls import Dropdown
+
+
+class _Box(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Vertical(id="box")
+
+
+async def test_a_dropdown_removed_before_it_mounted_ends_nothing() -> None:
+    app = _Box()
+    async with app.run_test() as pilot:
+        box = app.query_one("#box")
+        for i in range(20):
+            box.mount(Dropdown([("a", 1), ("b", 2)], id=f"pick{i}"))
+            if i % 2:
+                await asyncio.sleep(0)  # some get part of the way
+            box.remove_children()
+        await pilot.pause(0.2)
+        assert app._exception is None and app.is_running
+
+
+async def test_a_dropdown_that_stays_works_as_a_select() -> None:
+    app = _Box()
+    async with app.run_test() as pilot:
+        pick = Dropdown([("a", 1), ("b", 2)], prompt="Choose…", id="pick")
+        await app.query_one("#box").mount(pick)
+        pick.focus()
+        await pilot.press("enter", "down", "down", "enter")
+        assert pick.value == 2
+        pick.set_options([("c", 3)])
+        assert pick.is_blank()
+        await pilot.press("enter", "down", "enter")
+        assert pick.value == 3
