@@ -22,6 +22,7 @@ from pathlib import Path
 import pexpect
 
 from bench.table import Row
+from bench.terminal_env import terminal_env
 
 BIN = Path(sys.executable).parent
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "golden"
@@ -34,15 +35,11 @@ DOWN = "\x1b[B"
 
 def _env() -> dict[str, str]:
     scratch = tempfile.mkdtemp(prefix="wbl-bench-screens-")
-    return {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "COLUMNS": "80",
-        "LINES": "24",
-        "WBL_TUI_STATE_DIR": os.path.join(scratch, "state"),  # no drafts listed
-        "WBL_TUI_DATA_DIR": os.path.join(scratch, "data"),
-        "WBL_TUI_CACHE_DIR": os.path.join(tempfile.gettempdir(), "wbl-bench-screens-cache"),
-    }
+    return terminal_env(
+        WBL_TUI_STATE_DIR=os.path.join(scratch, "state"),  # no drafts listed
+        WBL_TUI_DATA_DIR=os.path.join(scratch, "data"),
+        WBL_TUI_CACHE_DIR=os.path.join(tempfile.gettempdir(), "wbl-bench-screens-cache"),
+    )
 
 
 def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:

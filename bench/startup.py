@@ -11,6 +11,7 @@ from pathlib import Path
 import pexpect
 
 from bench.table import Row
+from bench.terminal_env import terminal_env
 
 BIN = Path(sys.executable).parent
 
@@ -34,9 +35,8 @@ def median_time(argv: list[str], text: str, env: dict[str, str], runs: int) -> f
 
 
 def run(runs: int = 7, home_text: str = "Start the self-assessment") -> list[Row]:
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    scratch = Path(env.get("TMPDIR", "/tmp")) / "wbl-bench-home"
-    env.update(
+    scratch = Path(os.environ.get("TMPDIR", "/tmp")) / "wbl-bench-home"
+    env = terminal_env(
         WBL_TUI_STATE_DIR=str(scratch / "state"),
         WBL_TUI_DATA_DIR=str(scratch / "data"),
         WBL_TUI_CACHE_DIR=str(scratch / "cache"),
