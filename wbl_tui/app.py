@@ -28,7 +28,6 @@ from wbl_tui.palette import guard_option_list_paging
 from wbl_tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from wbl_tui.engine.document import Document
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.session import Session
     from wbl_tui.engine.workspace import Workspace
@@ -59,7 +58,6 @@ class WblApp(App[int]):
         *,
         start: str = "home",
         qset: QuestionSet | None = None,
-        document: Document | None = None,
         document_path: Path | None = None,
     ) -> None:
         super().__init__()
@@ -285,13 +283,10 @@ def run(
     *,
     start: str = "home",
     qset: QuestionSet | None = None,
-    document: Document | None = None,
     document_path: Path | None = None,
 ) -> int:
     """Run the TUI until the person quits; every draft is written whatever ends it."""
-    app = WblApp(
-        settings, library, start=start, qset=qset, document=document, document_path=document_path
-    )
+    app = WblApp(settings, library, start=start, qset=qset, document_path=document_path)
     try:
         app.run()
     finally:

@@ -17,7 +17,6 @@ from wbl_tui.errors import AlreadyExists, BadInput, MissingFolder, Problem, WblE
 from wbl_tui.textsafe import one_line, plain
 
 if TYPE_CHECKING:
-    from wbl_tui.engine.document import Document
     from wbl_tui.engine.library import Library
     from wbl_tui.model.questions import QuestionSet
     from wbl_tui.paths import Settings
@@ -160,9 +159,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from wbl_tui.engine.document import read_document
         from wbl_tui.engine.outputs import answers_beside
 
+        # Checked before the screens take the terminal: a file that cannot be opened is
+        # one line and exit 2, like every other command (the app then opens it for real).
         beside = answers_beside(args.file)  # any file of a save opens its answers
-        doc = read_document(beside if beside.is_file() else args.file, library, strict=False)
-        return _run_tui(settings, library, start="open", document=doc, document_path=args.file)
+        read_document(beside if beside.is_file() else args.file, library, strict=False)
+        return _run_tui(settings, library, start="open", document_path=args.file)
     return _run_tui(settings, library, start="home")
 
 
@@ -171,7 +172,6 @@ def _run_tui(
     library: Library,
     start: str,
     qset: QuestionSet | None = None,
-    document: Document | None = None,
     document_path: Path | None = None,
 ) -> int:
     # Without a terminal (input from a file or /dev/null, output to a pipe) the screens
@@ -183,9 +183,7 @@ def _run_tui(
         )
     from wbl_tui.app import run
 
-    return run(
-        settings, library, start=start, qset=qset, document=document, document_path=document_path
-    )
+    return run(settings, library, start=start, qset=qset, document_path=document_path)
 
 
 def _render(args: argparse.Namespace, settings: Settings) -> int:

@@ -8,7 +8,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from wbl_tui.app import WblApp
-from wbl_tui.engine.document import read_document
 from wbl_tui.engine.library import Library
 from wbl_tui.paths import make_settings
 from wbl_tui.screens.form import FormScreen
@@ -21,8 +20,7 @@ def _open(name: str) -> WblApp:
     settings = make_settings()
     library = Library(settings)
     path = GOLDEN / name
-    doc = read_document(path, library, strict=False)
-    return WblApp(settings, library, start="open", document=doc, document_path=path)
+    return WblApp(settings, library, start="open", document_path=path)
 
 
 async def _drawn(pilot: Pilot[int]) -> PlanPreview:
