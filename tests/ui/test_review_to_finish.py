@@ -19,6 +19,8 @@ from pilot_keys import (
 )
 from textual.widgets import OptionList, Static
 
+from wbl_tui.screens import form as form_module
+
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_review_marks_answers_to_finish_and_saving_still_works(
@@ -96,3 +98,25 @@ async def test_the_list_of_steps_keeps_its_place_while_the_marks_follow_the_answ
         await pilot.pause(0.6)  # past the redraw after typing (nothing here is timed)
         await pilot.press("enter")
         await until(pilot, lambda: form.current == form.review_index, "the review")  # type: ignore[attr-defined]
+
+
+async def test_f4_right_after_next_keeps_the_cursor_on_the_steps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Next to a step still being built, then F4 at once: once its questions were built,
+    the first one took the cursor back and Down moved in the answer, not in the list."""
+    monkeypatch.setattr(form_module, "PREMOUNT_DELAY", 600.0)  # no step built ahead
+    plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("o")
+        await on_screen(pilot, "OpenModal")
+        await replace_text(pilot, str(plan))
+        await pilot.press("enter")
+        form = await form_ready(pilot)
+        await burst(pilot, ["ctrl+n", "f4", "down"])
+        await until(pilot, lambda: 1 in form._built, "the next step built")  # type: ignore[attr-defined]
+        await pilot.pause(0.3)
+        assert getattr(app.focused, "id", None) == "steps", app.focused
+        assert form.query_one("#steps", OptionList).highlighted == 2

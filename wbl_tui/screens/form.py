@@ -216,7 +216,7 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
         """Put the cursor on the list of steps (Enter on one goes there)."""
         steps = self.query_one(StepList)
         if steps.display:
-            self.set_focus(steps)  # now, not after the queued keys (Widget.focus waits)
+            self._focus_away(steps)  # now, not after the queued keys (Widget.focus waits)
 
     @on(StepList.Jump)
     def _jump(self, event: StepList.Jump) -> None:

@@ -19,6 +19,7 @@ from wbl_tui.widgets.plan_preview import PlanPreview
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import Widget
 
     _Base = Screen[None]
 else:
@@ -39,6 +40,9 @@ class PreviewPart(_Base):
     _last_focus: dict[int, str]
 
     def _focus_in_step(self, qid: str | None = None) -> None:
+        raise NotImplementedError  # the screen's own
+
+    def _focus_away(self, widget: Widget) -> None:
         raise NotImplementedError  # the screen's own
 
     def _refresh_chrome(self) -> None:
@@ -65,7 +69,7 @@ class PreviewPart(_Base):
         self.preview_on = not self.query_one(PlanPreview).display
         self._layout(self.size.width)
         if self.preview_on:
-            self.set_focus(self.query_one(PlanPreview))
+            self._focus_away(self.query_one(PlanPreview))
         else:
             self._focus_in_step(self._last_focus.get(self.current))
 

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from wbl_tui.engine.session import Session
+from wbl_tui.screens.form_review import ReviewPane
 from wbl_tui.widgets.question_field import QuestionField
 from wbl_tui.widgets.step_list import StepList
 
@@ -67,6 +68,16 @@ class StepsPart(_Base):
             self._fields[q.id] = field
             yield field
         self._built.add(index)
+
+    def _focus_away(self, widget: Widget) -> None:
+        """Put the cursor on ``widget`` now, and keep it there.
+
+        A question (or the review) still being built when the person moved on must not
+        take the cursor back once it is built: F4 then Down went to an answer.
+        """
+        for waiting in (*self._fields.values(), *self.query(ReviewPane)):
+            waiting.drop_held("focus")
+        self.set_focus(widget)
 
     def _build(self, index: int) -> None:
         # (The review, a plan's last step, has no questions: a draft may reopen there.)

@@ -42,6 +42,11 @@ class WhenComposed(_Base):
         self._held.pop(key, None)  # keep the order of the latest calls
         self._held[key] = call
 
+    def drop_held(self, key: str) -> None:
+        """Forget the call held under ``key`` (what it would do is no longer wanted)."""
+        if self._held:
+            self._held.pop(key, None)
+
     def _on_mount(self, event: events.Mount) -> None:
         # Textual mounts what compose() yields before it sends Mount, and calls every
         # class's _on_mount along the MRO: this one comes before the widget's own.
