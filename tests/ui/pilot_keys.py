@@ -114,7 +114,7 @@ def _keys_for(question: Any, control: Any, values: dict[str, str]) -> list[str]:
         return ["end", *["backspace"] * 60, *text]
     if kind == "SelectionList":
         return ["space"]
-    if kind == "Select":
+    if kind in ("Select", "Dropdown"):
         return ["enter", "down", "enter"]
     return ["enter"]  # a radio set: its highlighted (first) choice
 
@@ -146,7 +146,10 @@ async def answer_step(pilot: Pilot[int], form: Any, values: dict[str, str] | Non
             await pilot.pause(0.1)
             continue
         await pilot.press("tab")
-    raise AssertionError(f"step {start} could not be answered by keys")
+    answers = {q.id: form.session.answers.get(q.id) for q in form.session.sections[start].questions}
+    raise AssertionError(
+        f"step {start} could not be answered by keys: cursor on {app.focused!r}, {answers}"
+    )
 
 
 async def step_list(pilot: Pilot[int], *keys: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from pilot_keys import key_event
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 
@@ -41,3 +42,23 @@ async def test_a_dropdown_that_stays_works_as_a_select() -> None:
         assert pick.is_blank()
         await pilot.press("enter", "down", "enter")
         assert pick.value == 3
+
+
+async def test_keys_typed_before_the_list_has_the_cursor_act_in_the_list() -> None:
+    """Enter, Down, Down, Enter at once: the list opens and the second choice is taken
+    (the Downs used to reach the closed drop-down and the last Enter chose the blank)."""
+    app = _Box()
+    async with app.run_test() as pilot:
+        pick = Dropdown([("a", 1), ("b", 2), ("c", 3)], prompt="Choose…", id="pick")
+        await app.query_one("#box").mount(pick)
+        pick.focus()
+        await pilot.pause()
+        for key in ("enter", "down", "down", "enter"):
+            app.post_message(key_event(key))
+        await pilot.pause(0.2)
+        assert pick.value == 2
+        assert not pick.expanded
+        for key in ("up", "up", "enter"):  # Up opens it too; Up again moves in it
+            app.post_message(key_event(key))
+        await pilot.pause(0.2)
+        assert pick.value == 1

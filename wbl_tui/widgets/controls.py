@@ -13,16 +13,25 @@ control handles the key, so each key is applied before the next one is looked at
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, TextArea
+from textual.widgets import (
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    TextArea,
+)
 from textual.widgets.selection_list import Selection
 
 from wbl_tui.model.questions import Answer, Option, Question
@@ -56,13 +65,41 @@ class KeysInOrder(_Base):
 
 
 class Dropdown(Select[T]):
-    """A ``Select`` that may be removed while it is still being mounted.
+    """A ``Select`` that allows for being removed while mounting, and for fast keys.
 
     Steps are built in the background; when a key closes the form meanwhile, a Select can
     get its Mount after its children were removed, and Textual's own set-up then looks for
     its list of options and ends the app (``NoMatches 'SelectOverlay'``; seen under random
-    keys). There is nothing to set up in a Select that is going away.
+    keys). There is nothing to set up in a Select that is going away. Keys that arrive
+    before its open list has the cursor act in the list (below).
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "open_or_move(1)", show=False),
+        Binding("up", "open_or_move(-1)", show=False),
+        Binding("enter", "open_or_choose", show=False),
+    ]
+
+    # Keys typed fast (or on a busy machine) can reach the drop-down after it opened its
+    # list but before the list has the cursor: they act in the list, as the person meant
+    # ("Enter, Down, Enter" chose the blank "Choose…" and left the answer empty).
+
+    def action_open_or_move(self, step: int) -> None:
+        if not self.expanded:
+            self.action_show_overlay()
+        elif step > 0:
+            self._overlay().action_cursor_down()
+        else:
+            self._overlay().action_cursor_up()
+
+    def action_open_or_choose(self) -> None:
+        if self.expanded:
+            self._overlay().action_select()
+        else:
+            self.action_show_overlay()
+
+    def _overlay(self) -> OptionList:
+        return self.query_one("SelectOverlay", OptionList)
 
     def _gone(self) -> bool:
         return not self.query("SelectOverlay")  # the list it opens (its class is private)
