@@ -77,6 +77,16 @@ async def replace_text(pilot: Pilot[int], text: str, old_length: int = 200) -> N
     await burst(pilot, ["end", *["backspace"] * old_length, *text])
 
 
+async def open_from_home(pilot: Pilot[int], path: Path) -> Screen[Any]:
+    """From Home: O, type the file's path, Enter; the form, once ready for keys."""
+    await on_screen(pilot, "HomeScreen")
+    await pilot.press("o")
+    await on_screen(pilot, "OpenModal")
+    await replace_text(pilot, str(path))
+    await pilot.press("enter")
+    return await form_ready(pilot)
+
+
 def golden_copy(name: str, folder: Path, as_name: str | None = None) -> Path:
     """Copy a golden answers file into ``folder`` (made if missing)."""
     folder.mkdir(parents=True, exist_ok=True)

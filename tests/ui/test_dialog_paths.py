@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pilot_keys import (
     SIZES,
-    form_ready,
     golden_copy,
     home_app,
     on_screen,
+    open_from_home,
     replace_text,
     tab_to,
     type_text,
@@ -44,12 +44,7 @@ async def test_save_into_a_home_folder_that_does_not_exist() -> None:
     plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
     app = home_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await on_screen(pilot, "HomeScreen")
-        await pilot.press("o")
-        await on_screen(pilot, "OpenModal")
-        await type_text(pilot, str(plan))
-        await pilot.press("enter")
-        await form_ready(pilot)
+        await open_from_home(pilot, plan)
         await pilot.press("ctrl+s")
         dialog = await on_screen(pilot, "SaveModal")
         await tab_to(pilot, "folder")

@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pilot_keys import GOLDEN, answer_step, form_ready, home_app, on_screen, tab_to, type_text
+from pilot_keys import (
+    GOLDEN,
+    answer_step,
+    form_ready,
+    home_app,
+    on_screen,
+    open_from_home,
+    tab_to,
+    type_text,
+)
 
 from wbl_tui.engine.document import read_document
 from wbl_tui.engine.library import Library
@@ -29,12 +38,7 @@ async def test_assessment_to_results_to_saved_plan(tmp_path: Path) -> None:
     path = _assessment(Path.home() / "plans")
     app = home_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await on_screen(pilot, "HomeScreen")
-        await pilot.press("o")
-        await on_screen(pilot, "OpenModal")
-        await type_text(pilot, str(path))
-        await pilot.press("enter")
-        form = await form_ready(pilot)
+        form = await open_from_home(pilot, path)
         for _ in range(15):  # every step is answered: Next goes to the results
             if type(app.screen).__name__ == "ResultsScreen":
                 break

@@ -13,6 +13,7 @@ from pilot_keys import (
     golden_copy,
     home_app,
     on_screen,
+    open_from_home,
     replace_text,
     step_list,
     until,
@@ -29,12 +30,7 @@ async def test_review_marks_answers_to_finish_and_saving_still_works(
     plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
     app = home_app()
     async with app.run_test(size=size) as pilot:
-        await on_screen(pilot, "HomeScreen")
-        await pilot.press("o")
-        await on_screen(pilot, "OpenModal")
-        await replace_text(pilot, str(plan))
-        await pilot.press("enter")
-        form = await form_ready(pilot)
+        form = await open_from_home(pilot, plan)
         session = form.session  # type: ignore[attr-defined]
         for _ in range(30):  # Tab to the course title, as a person would
             focused = app.focused
@@ -62,12 +58,7 @@ async def test_a_draft_left_on_the_review_reopens_there() -> None:
     plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
     app = home_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await on_screen(pilot, "HomeScreen")
-        await pilot.press("o")
-        await on_screen(pilot, "OpenModal")
-        await replace_text(pilot, str(plan))
-        await pilot.press("enter")
-        form = await form_ready(pilot)
+        form = await open_from_home(pilot, plan)
         await replace_text(pilot, "ESL 041")  # the first answer, changed: a draft to keep
         await until(pilot, lambda: form.session.dirty, "unsaved")  # type: ignore[attr-defined]
         await step_list(pilot, "end", "enter")
@@ -109,12 +100,7 @@ async def test_f4_right_after_next_keeps_the_cursor_on_the_steps(
     plan = golden_copy("esl-guest-speakers.answers.yaml", Path.home() / "plans")
     app = home_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await on_screen(pilot, "HomeScreen")
-        await pilot.press("o")
-        await on_screen(pilot, "OpenModal")
-        await replace_text(pilot, str(plan))
-        await pilot.press("enter")
-        form = await form_ready(pilot)
+        form = await open_from_home(pilot, plan)
         await burst(pilot, ["ctrl+n", "f4", "down"])
         await until(pilot, lambda: 1 in form._built, "the next step built")  # type: ignore[attr-defined]
         await pilot.pause(0.3)
