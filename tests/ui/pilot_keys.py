@@ -11,6 +11,7 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Select
 
 from wbl_tui.app import WblApp
 from wbl_tui.engine.library import Library
@@ -124,7 +125,7 @@ def _keys_for(question: Any, control: Any, values: dict[str, str]) -> list[str]:
         return ["end", *["backspace"] * 60, *text]
     if kind == "SelectionList":
         return ["space"]
-    if kind in ("Select", "Dropdown"):
+    if isinstance(control, Select):  # by class, not name: a subclass is answered the same
         return ["enter", "down", "enter"]
     return ["enter"]  # a radio set: its highlighted (first) choice
 
