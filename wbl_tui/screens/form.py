@@ -95,6 +95,7 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
         self._built: set[int] = set()
         self._last_focus: dict[int, str] = {}  # per step: the question the person was on
         self._preview_timer: Timer | None = None
+        self._review: ReviewPane | None = None  # mounted when first shown
         self._ready = False  # composed and mounted: the keys may act
         self._opened = session.enter_step(start) if start != self.review_index else Changes()
 
@@ -150,15 +151,17 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
         for i in range(len(session.sections)):
             self.query_one(f"#section-{i}").display = i == index
         intro = self.query_one("#step-intro", Static)
-        review = self.query(ReviewPane)
+        review = self._review
         if on_review:
-            if not review:  # made when first needed
-                self.query_one("#form").mount(ReviewPane(id="review", classes="section"))
-            self.query_one(ReviewPane).show(session)
+            if review is None:  # made when first needed
+                review = self._review = ReviewPane(id="review", classes="section")
+                self.query_one("#form").mount(review)
+            review.show(session)
             self.query_one("#step-title", Static).update("Review your answers")
             intro.display = False
         else:
-            review.set(display=False)
+            if review is not None:  # (a query for it would walk every widget of every step)
+                review.display = False
             section = session.sections[index]
             self.query_one("#step-title", Static).update(one_line(section.title))
             intro.update(prose(section.intro or ""))
@@ -172,7 +175,8 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
     def _focus_in_step(self, qid: str | None = None) -> None:
         """Focus question ``qid`` (scrolled into view), else the step's first question."""
         if self.current == self.review_index:
-            self.query_one(ReviewPane).focus_list()
+            if self._review is not None:
+                self._review.focus_list()
             return
         if qid in self._fields and self.session.shown(qid):
             self._fields[qid].focus_control(scroll=True)

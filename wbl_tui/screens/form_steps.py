@@ -41,6 +41,7 @@ class StepsPart(_Base):
     review_index: int | None
     _fields: dict[str, QuestionField]
     _built: set[int]
+    _review: ReviewPane | None
 
     def show_step(self, index: int, focus: str | None = None, first: bool = False) -> None:
         raise NotImplementedError  # the screen's own
@@ -75,8 +76,10 @@ class StepsPart(_Base):
         A question (or the review) still being built when the person moved on must not
         take the cursor back once it is built: F4 then Down went to an answer.
         """
-        for waiting in (*self._fields.values(), *self.query(ReviewPane)):
+        for waiting in self._fields.values():
             waiting.drop_held("focus")
+        if self._review is not None:
+            self._review.drop_held("focus")
         self.set_focus(widget)
 
     def _build(self, index: int) -> None:
