@@ -37,7 +37,7 @@ from wbl_tui.widgets.step_list import StepList
 from wbl_tui.widgets.title_header import TitleHeader
 
 OWN_ACTIONS = frozenset({"back", "next", "toggle_preview", "steps", "save", "leave"})
-FIRST_FRAME_QUESTIONS = 2  # asked questions composed with the screen; the rest after a frame
+FIRST_FRAME_QUESTIONS = 1  # asked questions composed with the screen; the rest after a frame
 
 
 class SessionMessage(Message):
@@ -96,6 +96,7 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
         self._last_focus: dict[int, str] = {}  # per step: the question the person was on
         self._preview_timer: Timer | None = None
         self._review: ReviewPane | None = None  # mounted when first shown
+        self._sections: dict[int, Vertical] = {}  # each step's questions, once mounted
         self._ready = False  # composed and mounted: the keys may act
         self._opened = session.enter_step(start) if start != self.review_index else Changes()
 
@@ -110,10 +111,8 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
                 yield Static("", id="step-title", markup=False)
                 with VerticalScroll(id="form", can_focus=False):  # Tab goes to answers
                     yield Static("", id="step-intro")
-                    for i in range(len(self.session.sections)):
-                        with Vertical(id=f"section-{i}", classes="section"):
-                            if i == self.current:  # what the first frame shows; the rest later
-                                yield from self._new_fields(i, FIRST_FRAME_QUESTIONS)
+                    if self.current != self.review_index:  # the first frame's; others later
+                        yield self._section(self.current, FIRST_FRAME_QUESTIONS)
                 with Horizontal(id="nav"):
                     yield Button("◀ Back", id="back")
                     yield Static("", id="progress", markup=False)
@@ -148,8 +147,8 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
             changes = session.enter_step(index)
             self._build(index)
             self._apply(changes)
-        for i in range(len(session.sections)):
-            self.query_one(f"#section-{i}").display = i == index
+        for i, container in self._sections.items():
+            container.display = i == index
         intro = self.query_one("#step-intro", Static)
         review = self._review
         if on_review:

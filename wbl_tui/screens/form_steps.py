@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
@@ -42,6 +43,7 @@ class StepsPart(_Base):
     _fields: dict[str, QuestionField]
     _built: set[int]
     _review: ReviewPane | None
+    _sections: dict[int, Vertical]
 
     def show_step(self, index: int, focus: str | None = None, first: bool = False) -> None:
         raise NotImplementedError  # the screen's own
@@ -84,8 +86,22 @@ class StepsPart(_Base):
 
     def _build(self, index: int) -> None:
         # (The review, a plan's last step, has no questions: a draft may reopen there.)
-        if index not in self._built and index < len(self.session.sections):
-            self.query_one(f"#section-{index}").mount_all(list(self._new_fields(index)))
+        if index in self._built or index >= len(self.session.sections):
+            return
+        if index in self._sections:
+            self._sections[index].mount_all(list(self._new_fields(index)))
+        else:
+            section = self._section(index)
+            section.display = index == self.current
+            self.query_one("#form").mount(section)
+
+    def _section(self, index: int, asked: int | None = None) -> Vertical:
+        """A new container of step ``index``'s questions (``asked``: only the first few)."""
+        section = Vertical(
+            *self._new_fields(index, asked), id=f"section-{index}", classes="section"
+        )
+        self._sections[index] = section
+        return section
 
     def _premount(self) -> None:
         """Mount one more step in the background, so that moving to it later is instant."""
