@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from wbl_tui.engine import flow
 from wbl_tui.engine.answers_check import check_answers, version_problem
 from wbl_tui.engine.library import Library
@@ -158,6 +156,8 @@ def dump_document(doc: Document, saved: datetime | None = None) -> str:
         }
     if doc.extras:
         data["extras"] = sorted(doc.extras)
+    import yaml  # (not on the way to the first question: drafts are written later)
+
     # The C dumper when PyYAML has it: drafts are written while the user types.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(

@@ -13,16 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.textsafe import clean
 
-try:  # the C parser is ~10x faster; fall back to pure Python where libyaml is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml  # imported when a file is parsed: a start from the parse cache needs none
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -148,9 +145,11 @@ def load_text(text: str, name: str, max_nodes: int | None = None) -> Node:
     """Parse one YAML document from text; refuse bombs and deep nesting early."""
     if "\x00" in text:
         raise BadInput(Problem(name, "contains a NUL character; is this a binary file?"))
+    import yaml
+
     try:
         composer = _Composer(name, MAX_NODES if max_nodes is None else max_nodes)
-        return composer.compose(yaml.parse(text, Loader=_Loader))
+        return composer.compose(yaml.parse(text, Loader=loader()))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -169,6 +168,14 @@ def load_text(text: str, name: str, max_nodes: int | None = None) -> Node:
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise BadInput(Problem(name, f"invalid YAML: {first}")) from None
+
+
+def loader() -> type[yaml.SafeLoader]:
+    """PyYAML's C parser (~10x faster) where libyaml is there, else the pure Python one."""
+    import yaml
+
+    found: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return found
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:
@@ -214,6 +221,8 @@ class _Composer:
 
     def compose(self, events: Iterable[yaml.Event]) -> Node:
         """The root node of the one document in ``events``."""
+        import yaml
+
         stack: list[_Frame] = []
         root: Node | None = None
         documents = 0
