@@ -20,6 +20,11 @@ MARKS: dict[StepState, str] = {"new": "○", "done": "✓", "problems": "!", "sk
 class StepList(OptionList):
     """Steps with a mark for not visited (○), complete (✓), has problems (!), skipped (–)."""
 
+    # One line each, cut with "…" to the width the list has when it is drawn.
+    DEFAULT_CSS = """
+    StepList { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
     class Jump(Message):
         """The user picked step ``index``."""
 
@@ -27,13 +32,8 @@ class StepList(OptionList):
             super().__init__()
             self.index = index
 
-    _drawn: tuple[tuple[str, ...], tuple[StepState, ...], int] | None = None
+    _drawn: tuple[tuple[str, ...], tuple[StepState, ...]] | None = None
     _current: int | None = None  # the step last shown as current
-
-    @property
-    def title_width(self) -> int:
-        """Characters a title may take on its one line (mark and padding aside)."""
-        return max((self.size.width or 24) - 4, 12)
 
     def show(self, titles: Sequence[str], states: Sequence[StepState], current: int) -> None:
         """Redraw every step and highlight the current one (nothing to do if none changed).
@@ -44,14 +44,14 @@ class StepList(OptionList):
         browsing = self.has_focus and current == self._current and self.highlighted is not None
         place = self.highlighted if browsing else current
         self._current = current
-        drawn = (tuple(titles), tuple(states), self.title_width)
+        drawn = (tuple(titles), tuple(states))
         if drawn == self._drawn:
             self.highlighted = place
             return
         self._drawn = drawn
         options = []
         for i, (title, state) in enumerate(zip(titles, states, strict=True)):
-            text = f"{MARKS[state]} {one_line(title, self.title_width)}"
+            text = f"{MARKS[state]} {one_line(title)}"  # cut to the width when drawn
             content = Content(text)
             if state == "skipped":
                 content = content.stylize("dim")
