@@ -9,7 +9,6 @@ dialog is dismissing; files are read and written in threads.
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -39,11 +38,6 @@ if TYPE_CHECKING:
     from wbl_tui.screens.sets import SetsScreen
 
 T = TypeVar("T")
-
-# Start-up makes tens of thousands of objects that live as long as the app (modules,
-# classes, widgets), and the collector walks them again and again before the first
-# question is drawn (~25 ms of a ~450 ms start). It is off for that long, and no longer.
-GC_PAUSE = 1.0  # seconds after the app is mounted
 
 
 class WblApp(App[int]):
@@ -88,7 +82,6 @@ class WblApp(App[int]):
         return self.workspace  # (loaded in a worker thread, not at start-up)
 
     def on_mount(self) -> None:
-        self.set_timer(GC_PAUSE, gc.enable)  # (paused by ``run``)
         guard_option_list_paging()
         self.hangup.install()
         # Started straight into a form, Home is drawn only when the person goes there and
@@ -294,10 +287,9 @@ def run(
 ) -> int:
     """Run the TUI until the person quits; every draft is written whatever ends it."""
     app = WblApp(settings, library, start=start, qset=qset, document_path=document_path)
-    gc.disable()  # until the first screen is up (see GC_PAUSE)
     try:
-        app.run()
+        with warmup.collector_paused():
+            app.run()
     finally:
-        gc.enable()
         app.flush_drafts()
     return app.return_code or 0
