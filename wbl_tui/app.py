@@ -288,8 +288,7 @@ def run(
     """Run the TUI until the person quits; every draft is written whatever ends it."""
     app = WblApp(settings, library, start=start, qset=qset, document_path=document_path)
     try:
-        with warmup.collector_paused():
-            app.run()
+        app.run()
     finally:
         app.flush_drafts()
     return app.return_code or 0

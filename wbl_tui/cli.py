@@ -145,8 +145,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_tally(args, settings)
     if command == "answers":
         return run_answers(args, settings)
+    from wbl_tui.warmup import collector_paused
+
+    with collector_paused():  # while the first screen is prepared
+        return _start_tui(args, settings, set_ref)
+
+
+def _start_tui(args: argparse.Namespace, settings: Settings, set_ref: str | None) -> int:
     from wbl_tui.engine.library import Library
 
+    command = args.command
     library = Library(settings)
     if command in ("assess", "plan"):
         qset = (
