@@ -25,12 +25,25 @@ from bench.table import Row
 from wbl_tui.engine.batch import default_jobs
 from wbl_tui.engine.document import read_document
 from wbl_tui.engine.library import Library
-from wbl_tui.engine.render import Renderer
+from wbl_tui.engine.render import TEMPLATE_TESTS, Renderer
 from wbl_tui.paths import builtin_dir, make_settings
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "golden"
 COUNT = 1000
 ROUNDS = 3  # best of three, for each side
+
+
+def plain_environment() -> Environment:
+    """The baseline: a plain Jinja2 environment on the built-in templates (no sandbox)."""
+    plain = Environment(
+        loader=FileSystemLoader(builtin_dir() / "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    plain.tests.update(TEMPLATE_TESTS)  # the templates use them
+    return plain
 
 
 def make_answers(folder: Path, count: int = COUNT) -> list[Path]:
@@ -82,14 +95,7 @@ def run() -> list[Row]:
         docs = [read_document(p, library) for p in files]
         name = renderer.template_name(docs[0])
         contexts = [renderer.context(d) for d in docs]
-        plain = Environment(
-            loader=FileSystemLoader(builtin_dir() / "templates"),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        template = plain.get_template(name)
+        template = plain_environment().get_template(name)
 
         def baseline(out: Path) -> float:
             t = time.perf_counter()

@@ -24,6 +24,9 @@ from wbl_tui.textsafe import clean
 
 Format = Literal["md", "html"]
 DEFAULT_TEMPLATES = {"plan": "lesson_plan.md.j2", "assessment": "assessment_report.md.j2"}
+# The tests templates may use beyond Jinja's own: `x is unfinished` (holds "TBD", "?",
+# "xx"…) and `x is placeholder` (nothing else).
+TEMPLATE_TESTS = {"unfinished": unfinished, "placeholder": placeholder}
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.S)
 
 
@@ -39,8 +42,7 @@ class Renderer:
         self.library = library
         self.today = today
         self.env = Sandbox(RootsLoader([*extra_template_dirs, *library.template_dirs()]))
-        # `x is unfinished` (holds "TBD", "?", "xx"…) and `x is placeholder` (nothing else).
-        self.env.tests.update(unfinished=unfinished, placeholder=placeholder)
+        self.env.tests.update(TEMPLATE_TESTS)
 
     # -- public ---------------------------------------------------------------------------
 
