@@ -106,3 +106,26 @@ async def test_f4_right_after_next_keeps_the_cursor_on_the_steps(
         await pilot.pause(0.3)
         assert getattr(app.focused, "id", None) == "steps", app.focused
         assert form.query_one("#steps", OptionList).highlighted == 2
+
+
+async def test_enter_on_the_review_goes_to_the_first_answer_that_needs_attention() -> None:
+    """Seen through tmux: on the review, the first Enter did nothing (no answer had the
+    cursor); a person who reads "Pick any answer" and presses Enter now lands on one."""
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("p")
+        form = await form_ready(pilot)
+        await replace_text(pilot, "ESL 040")  # the course title: the next one needs an answer
+        await step_list(pilot, "end", "enter")
+        await until(pilot, lambda: form.current == form.review_index, "the review")  # type: ignore[attr-defined]
+        listed = form.query_one("#review-list", OptionList)
+        await until(pilot, lambda: listed.highlighted is not None, "a highlighted answer")
+        first = listed.highlighted_option
+        assert first is not None and str(first.prompt).startswith("! "), first
+        await pilot.press("enter")
+        await until(pilot, lambda: form.current != form.review_index, "back to a step")  # type: ignore[attr-defined]
+        qid = (first.id or "").removeprefix("edit-")
+        await until(pilot, lambda: getattr(app.focused, "id", None) == "control", "an answer")
+        assert app.focused is not None and app.focused.parent is not None
+        assert app.focused.parent.id == f"q-{qid}"

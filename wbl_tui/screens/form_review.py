@@ -64,7 +64,12 @@ class ReviewPane(WhenComposed, Vertical):
                 (one_line(shown or "— not answered", 300), "italic" if not shown else ""),
             )
             options.append(Option(prompt, id=f"edit-{q.id}"))
-        self.query_one("#review-list", OptionList).set_options(options)
+        listed = self.query_one("#review-list", OptionList)
+        listed.set_options(options)
+        # The cursor on the first answer that needs attention (else the first): Enter at
+        # once goes there, where a list with no highlight took the first Enter for nothing.
+        first = next((i for i, (*_, problem) in enumerate(rows) if problem), 0)
+        listed.highlighted = first if options else None
 
     def focus_list(self) -> None:
         """Put the cursor on the list of answers."""
