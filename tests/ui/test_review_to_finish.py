@@ -129,3 +129,16 @@ async def test_enter_on_the_review_goes_to_the_first_answer_that_needs_attention
         await until(pilot, lambda: getattr(app.focused, "id", None) == "control", "an answer")
         assert app.focused is not None and app.focused.parent is not None
         assert app.focused.parent.id == f"q-{qid}"
+
+
+async def test_a_step_built_in_the_background_while_the_app_closes_ends_nothing() -> None:
+    """Seen in a busy CI run: SIGTERM a second after the form opened; the background
+    building of the next step fired as the app was closing, and mounting raised."""
+    app = home_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("p")
+        form = await form_ready(pilot)
+        app.exit()  # as the signal handler does; the timer may still fire after it
+        form._premount()  # type: ignore[attr-defined]
+        assert not app._exception, app._exception

@@ -88,6 +88,8 @@ class StepsPart(_Base):
         # (The review, a plan's last step, has no questions: a draft may reopen there.)
         if index in self._built or index >= len(self.session.sections):
             return
+        if not self.is_attached:  # the app is closing (a signal, Ctrl+Q): nothing to mount
+            return
         if index in self._sections:
             self._sections[index].mount_all(list(self._new_fields(index)))
         else:
