@@ -6,6 +6,7 @@ exactly as the wizard checks what is typed.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from wbl_tui.engine.memo import by_identity
+from wbl_tui.engine.plain_when import NotPlain, plain_expression, plain_template
 from wbl_tui.model.answers_coerce import NUMBER_RULE, number_problem
 from wbl_tui.model.continuum import STAGES
 from wbl_tui.model.disciplines import Catalogue, Discipline
@@ -34,9 +36,11 @@ def expression_sandbox() -> Any:
 
 
 def _failed(exc: BaseException) -> bool:
+    if isinstance(exc, _RUNTIME_ERRORS):
+        return True
     from jinja2 import TemplateError
 
-    return isinstance(exc, (TemplateError, *_RUNTIME_ERRORS))
+    return isinstance(exc, TemplateError)
 
 
 @lru_cache(maxsize=4096)
@@ -47,9 +51,22 @@ def _compiled(source: str) -> tuple[Callable[..., Any], tuple[str, ...]]:
     return env.compile_expression(source), tuple(sorted(bare))
 
 
+_plain = lru_cache(maxsize=4096)(plain_expression)
+
+
+def _names(source: str) -> tuple[str, ...]:
+    """The bare names ``source`` reads (Jinja parses it only when it must)."""
+    plain = _plain(source)
+    return plain.names if plain is not None and plain.complete else _compiled(source)[1]
+
+
 def evaluate(source: str, context: Mapping[str, Any]) -> Any:
     """Evaluate a ``when`` expression; an error at run time reads as false."""
     try:
+        plain = _plain(source)
+        if plain is not None:
+            with contextlib.suppress(NotPlain):
+                return plain.evaluate(context)
         compiled, names = _compiled(source)
         return expression_sandbox().evaluate(
             compiled, {n: context[n] for n in names if n in context}
@@ -70,7 +87,7 @@ _HOLDS_MAX = 4096
 def holds(source: str, context: Mapping[str, Any]) -> bool:
     """Whether a ``when`` expression is true (an error at run time reads as false)."""
     try:
-        names = _compiled(source)[1]
+        names = _names(source)
         key = (source, tuple((n, _frozen(context[n])) for n in names if n in context))
     except Exception:  # broken, or it reads something with no snapshot: just decide
         return bool(evaluate(source, context))
@@ -131,7 +148,7 @@ def _when_inputs(qset: QuestionSet) -> tuple[str, ...] | None:
         if q.when is None or names is None:
             continue
         try:
-            read = _compiled(q.when)[1]
+            read = _names(q.when)
         except Exception:  # cannot tell what it reads: take it to read everything
             read = ("answers",)
         names = None if "answers" in read else names | set(read)
@@ -245,17 +262,13 @@ def default_for(
     """The default answer, with ``{{ … }}`` rendered and converted to the question's type."""
     if not (isinstance(q.default, str) and "{{" in q.default):
         return q.default
-    env = expression_sandbox()
+    given = {
+        "answers": dict(answers),
+        "discipline": discipline.as_dict() if discipline else None,
+        "assessment": assessment,
+    }
     try:
-        # An unanswered question reads as none (as in a `when`), not as an undefined name.
-        context: dict[str, Any] = dict.fromkeys(_question_ids(q.default), None)
-        context.update(answers)
-        context.update(
-            answers=dict(answers),
-            discipline=discipline.as_dict() if discipline else None,
-            assessment=assessment,
-        )
-        text = env.render_bounded(_template(q.default), context).strip()
+        text = _rendered_default(q.default, answers, given).strip()
     except Exception as exc:
         if _failed(exc):
             return None
@@ -263,9 +276,29 @@ def default_for(
     return _from_text(q, text, catalogue)
 
 
+def _rendered_default(source: str, answers: Answers, given: dict[str, Any]) -> str:
+    """A templated default's text; an unanswered question reads as none (as in a `when`)."""
+    plain = _plain_default(source)
+    if plain is not None:
+        values = {n: given[n] if n in given else answers.get(n) for n in plain.names}
+        with contextlib.suppress(NotPlain):
+            return str(plain.evaluate(values))
+    context: dict[str, Any] = dict.fromkeys(_question_ids(source), None)
+    context.update(answers)
+    context.update(given)
+    env = expression_sandbox()
+    return str(env.render_bounded(_template(source), context))
+
+
+_plain_default = lru_cache(maxsize=1024)(plain_template)
+
+
 @lru_cache(maxsize=1024)
 def template_names(source: str) -> tuple[str, ...]:
     """The names a templated default reads: question ids, ``answers``, ``discipline``..."""
+    plain = _plain_default(source)
+    if plain is not None and plain.complete:
+        return plain.names
     from jinja2.meta import find_undeclared_variables
 
     env = expression_sandbox()
