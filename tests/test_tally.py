@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import json
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -230,3 +233,23 @@ def test_the_command_line_lists_the_report_formats() -> None:
     from wbl_tui.engine.tally_report import FORMATS as REPORT_FORMATS
 
     assert FORMATS == REPORT_FORMATS
+
+
+def test_the_readme_samples_are_the_real_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each ``$ wbl-tui tally …`` block in the README is what that command prints."""
+    root = GOLDEN.parent.parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    fenced = re.findall(r"^```[a-z]*\n(.*?)^```$", readme, re.M | re.S)
+    blocks = [b for b in fenced if b.startswith("$ wbl-tui tally ")]
+    assert len(blocks) == 2  # the table and the Markdown
+    monkeypatch.chdir(root)
+    for block in blocks:
+        command, shown = block.split("\n", 1)
+        argv: list[str] = []
+        for word in shlex.split(command)[2:]:  # the shell expands globs before wbl-tui runs
+            argv += sorted(glob.glob(word)) if "*" in word else [word]
+        code, out, err = run(argv, capsys)
+        assert code == 0, err
+        assert out == shown, command
