@@ -159,3 +159,40 @@ def test_the_readme_example_renders(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0, err
     code, out, _ = run(["tally", str(path), "--per-plan", "--format", "json"], capsys)
     assert json.loads(out)["per_plan"][0]["opportunities"] == 24  # the default, as it says
+
+
+def test_every_bad_item_of_a_list_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Labels, an unknown value and a repeat in one list: each at its item, in one run;
+    then what is still wrong with the list meant (here: 'none' beside another answer)."""
+    text = ESL.read_text(encoding="utf-8")
+    text = text.replace(
+        "  skills: [communication, professionalism, adaptability]",
+        "  skills: [Communication, Professionalism, nope, adaptability, adaptability]",
+    ).replace(
+        "    through_activities: [none]",
+        "    through_activities: [none, Simulation]\n    through_reach: few",
+    )
+    path = tmp_path / "p.answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 2
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("  skills:"))
+    assert out.splitlines()[:4] == [
+        f"{path}:{line}:12: skills: 'Communication' is not one of the choices"
+        " (did you mean 'communication'?)",
+        f"{path}:{line}:27: skills: 'Professionalism' is not one of the choices"
+        " (did you mean 'professionalism'?)",
+        f"{path}:{line}:44: skills: 'nope' is not one of the choices.",
+        f"{path}:{line}:64: skills: 'adaptability' is picked more than once;"
+        " pick each choice once.",
+    ], out
+    at = next(n for n, ln in enumerate(text.splitlines(), 1) if "Simulation" in ln)
+    assert out.splitlines()[4:] == [
+        f"{path}:{at}:25: assessment: through_activities: 'None of these yet' can't be picked"
+        " together with other answers.",
+        f"{path}:{at}:32: assessment: through_activities: 'Simulation' is not one of the"
+        " choices (did you mean 'simulation'?)",
+    ], out
+    assert len(out.strip().splitlines()) == 6, out

@@ -20,6 +20,7 @@ from wbl_tui.model.answers_coerce import coerce_answer
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, Question, QuestionSet
 from wbl_tui.model.reader import did_you_mean
+from wbl_tui.model.yamlnodes import Node, Sequence
 
 # The attached self-assessment's result as defaults see it; asked for only when needed.
 AssessmentView = Callable[[], Mapping[str, Any] | None]
@@ -73,7 +74,7 @@ def check_answers(
                 node.problem(f"'{qid}' is not a question of {qset.ref}{did_you_mean(qid, ids)}")
             )
             continue
-        value, error = coerce_answer(q, node)
+        value, error = coerce_answer(q, node, repeats_ok=strict)
         if error:
             problems.append(node.problem(error))
             unreadable.add(qid)
@@ -86,11 +87,15 @@ def check_answers(
                 continue
             q = qset.question(qid)
             assert q is not None
+            at = raw.nodes.get(qid)
+            items = list_problems(q, at, answers.get(qid), catalogue)
+            if items:  # each bad item of a list at its own place, all in this run
+                problems += [node.problem(f"{part}{qid}: {text}") for node, text in items]
+                continue
             text = f"{part}{qid}: {message}"
             hint = label_hint(q, answers.get(qid), catalogue)
             if hint:
                 text = f"{text.rstrip('.')} (did you mean '{hint}'?)"
-            at = raw.nodes.get(qid)
             problems.append(at.problem(text) if at is not None else Problem(str(path), text))
     return answers, problems
 
@@ -134,6 +139,43 @@ def apply_defaults(
 
 def _templated(q: Question) -> bool:
     return isinstance(q.default, str) and "{{" in q.default
+
+
+def list_problems(
+    q: Question, node: Node | None, value: Answer, catalogue: Catalogue
+) -> list[tuple[Node, str]]:
+    """What is wrong with each item of a multichoice answer, at the item, all at once.
+
+    Every value that is not a choice (with "did you mean" for a label) and every value
+    listed again; then what is still wrong with the list the person meant (the hinted
+    values, each once), such as "Pick at most 3.". Empty when every item is a choice
+    listed once: the list's own rules are then checked as usual.
+    """
+    if not (isinstance(node, Sequence) and isinstance(value, list) and q.type == "multichoice"):
+        return []
+    if len(node.items) != len(value):
+        return []
+    allowed = flow.choices(q, catalogue).values
+    found: list[tuple[Node, str]] = []
+    seen: set[str] = set()
+    meant: dict[str, None] = {}
+    for item, given in zip(node.items, value, strict=True):
+        if given in seen:
+            found.append((item, f"'{given}' is picked more than once; pick each choice once."))
+        elif given not in allowed:
+            hint = label_hint(q, given, catalogue)
+            found.append((item, f"'{given}' is not one of the choices" + _hint_text(hint)))
+            if hint:
+                meant[hint] = None
+        else:
+            meant[str(given)] = None
+        seen.add(str(given))
+    rest = flow.check(q, list(meant), catalogue) if found and meant else None
+    return [*found, (node, rest)] if rest else found
+
+
+def _hint_text(hint: str | None) -> str:
+    return f" (did you mean '{hint}'?)" if hint else "."
 
 
 def label_hint(q: Question, value: Answer, catalogue: Catalogue) -> str | None:
