@@ -196,3 +196,26 @@ def test_every_bad_item_of_a_list_in_one_run(
         " choices (did you mean 'simulation'?)",
     ], out
     assert len(out.strip().splitlines()) == 6, out
+
+
+def test_a_key_given_twice_is_reported_with_the_other_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        ESL.read_text(encoding="utf-8")
+        .replace("  minors: false\n", "  minors: no\n  term: Spring 2027\n  term: Fall 2027\n")
+        .replace("  setting: classroom\n", "  setting: In our classroom\n")
+    )
+    path = tmp_path / "p.answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = {key: lines.index(f"  {key}") + 1 for key in ("minors: no", "term: Fall 2027")}
+    for command in (["questions", "validate"], ["render"]):
+        code, out, err = run([*command, str(path)], capsys)
+        assert code == 2
+        found = (out + err).strip().splitlines()
+        assert found[:2] == [
+            f"{path}:{at['minors: no']}:11: 'minors' must be true or false",
+            f"{path}:{at['term: Fall 2027']}:3: duplicate key 'term'",
+        ]
+        assert "(did you mean 'classroom'?)" in found[2] and len(found) == 3, found

@@ -70,7 +70,7 @@ def read_document(
         path = sibling
     data = load_answers_file(path, format_optional=format_optional)
     catalogue = library.catalogue
-    problems: list[Problem] = []
+    problems: list[Problem] = list(data.problems)
     attached = None
     if data.assessment is not None:
         a_set = _resolve(library, data.assessment, path)
@@ -80,7 +80,8 @@ def read_document(
                 a_set, data.assessment, catalogue, path, strict=strict, part="assessment: "
             )
             problems += found_all
-            attached = Attached(a_set, a_answers)
+            if not found_all:
+                attached = Attached(a_set, a_answers)
         else:
             problems.append(found)
     main_set = _resolve(library, data.main, path)
@@ -89,7 +90,7 @@ def read_document(
     if found is None:
 
         def assessment_view() -> dict[str, Any] | None:
-            if attached is None or problems:
+            if attached is None:
                 return None
             return attached.result(catalogue).as_dict(attached.qset)
 

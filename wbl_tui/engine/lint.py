@@ -20,14 +20,17 @@ def lint_file(path: Path, library: Library) -> tuple[list[Problem], str]:
     try:
         if path.name.endswith(".j2"):
             return _lint_template(path)
-        root = load_file(path)
+        duplicates: list[Problem] = []  # an answers file reports them with its answers'
+        root = load_file(path, duplicates=duplicates)
         fmt = root.get("format") if isinstance(root, Mapping) else None
         kind = getattr(fmt, "text", None)
+        if kind == answers.FORMAT or (fmt is None and _looks_like_answers(root)):
+            return _lint_answers(path, library, missing_format=fmt is None)
+        if duplicates:
+            return duplicates, ""
         if kind == disciplines.FORMAT:
             cat = disciplines.parse_catalogue(root, path)
             return [], f"discipline catalogue, {len(cat)} disciplines"
-        if kind == answers.FORMAT or (fmt is None and _looks_like_answers(root)):
-            return _lint_answers(path, library, missing_format=fmt is None)
         if kind != questions.FORMAT and fmt is not None:
             hint = ", ".join(FORMATS)
             return [fmt.problem(f"unknown format '{kind}'; expected one of {hint}")], ""

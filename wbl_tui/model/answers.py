@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wbl_tui.errors import Problem
 from wbl_tui.model.reader import Reader
 from wbl_tui.model.yamlnodes import Mapping, Node, load_file
 
@@ -55,6 +56,9 @@ class AnswersFile:
     defaults: tuple[str, ...] = ()
     cleared: tuple[str, ...] = ()
     extras: tuple[str, ...] = ()
+    # Problems that do not stop the file being read (a key given twice: the first is
+    # read), reported with the answers' problems so that a person fixes them all at once.
+    problems: tuple[Problem, ...] = ()
 
 
 def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFile:
@@ -63,7 +67,8 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
     ``format_optional`` reads a file that lacks its ``format:`` line (for a linter that
     reports that once and then checks the rest).
     """
-    root = load_file(path, MAX_NODES)
+    duplicates: list[Problem] = []
+    root = load_file(path, MAX_NODES, duplicates)
     r = Reader(str(path))
     f = r.fields(
         root,
@@ -72,12 +77,12 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
         ("question_set", "answers") if format_optional else ("format", "question_set", "answers"),
     )
     if f is None:
-        r.raise_if_problems()
+        _stop(r, duplicates)
         raise AssertionError("unreachable")
     fmt = r.text(f.get("format"), "format")
     if fmt is not None and fmt != FORMAT:
         r.error(f["format"], f"format must be '{FORMAT}', not '{fmt}'")
-        r.raise_if_problems()
+        _stop(r, duplicates)
     main = _raw(r, f, "the answers file")
     assessment = None
     if "assessment" in f:
@@ -95,9 +100,18 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
         defaults = r.text_list(pf.get("defaults"), "provenance defaults")
         cleared = r.text_list(pf.get("cleared"), "provenance cleared")
     extras = r.text_list(f.get("extras"), "extras")
-    r.raise_if_problems()
+    _stop(r, duplicates)
     assert main is not None
-    return AnswersFile(path, main, template, saved, assessment, defaults, cleared, extras)
+    return AnswersFile(
+        path, main, template, saved, assessment, defaults, cleared, extras, tuple(duplicates)
+    )
+
+
+def _stop(r: Reader, duplicates: list[Problem]) -> None:
+    """Raise with the shape's problems, if any, and the keys given twice beside them."""
+    if r.problems:
+        r.problems += duplicates
+        r.raise_if_problems()
 
 
 def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:
