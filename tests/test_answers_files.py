@@ -219,3 +219,29 @@ def test_a_key_given_twice_is_reported_with_the_other_problems(
             f"{path}:{at['term: Fall 2027']}:3: duplicate key 'term'",
         ]
         assert "(did you mean 'classroom'?)" in found[2] and len(found) == 3, found
+
+
+@pytest.mark.parametrize("class_size", ["about 40", 24.5])
+def test_no_knock_on_problems_for_defaults_that_wait_on_a_wrong_answer(
+    class_size: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """participants and opportunities follow class_size (opportunities through
+    participants); course_title follows the attached assessment's. While those are wrong,
+    the empty answers are not reported as needing one: they take their defaults once
+    the wrong answers are fixed."""
+    data = _esl()
+    for qid in ("participants", "opportunities", "course_title"):
+        del data["answers"][qid]
+    data["answers"]["class_size"] = class_size
+    data["assessment"]["answers"]["deepest"] = "everything"
+    path = _write(tmp_path / "p.answers.yaml", data)
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 2
+    lines = out.strip().splitlines()
+    assert len(lines) == 2, out
+    assert "class_size" in lines[0] and "assessment: deepest: 'everything'" in lines[1]
+    data["answers"]["class_size"] = 24
+    data["assessment"]["answers"]["deepest"] = "hear"
+    _write(path, data)
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 0, out

@@ -55,13 +55,16 @@ def check_answers(
     assessment: AssessmentView = lambda: None,
     part: str = "",
     cleared: frozenset[str] = frozenset(),
+    unavailable: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Answer], list[Problem]]:
     """The typed answers and every problem with them.
 
     Not ``strict`` (a draft being re-opened): only the types are checked and no default
     is filled in, so the wizard can still ask. ``strict`` (rendering, counting): defaults
     are applied (not to answers the person ``cleared``) and every asked question is
-    checked as the wizard checks it.
+    checked as the wizard checks it. An empty answer whose default reads a wrong answer,
+    or a name in ``unavailable`` (``assessment`` when the attached one has problems), is
+    not reported: it takes its default once that is fixed.
     """
     problems: list[Problem] = []
     answers: dict[str, Answer] = {}
@@ -82,8 +85,12 @@ def check_answers(
             answers[qid] = value
     if strict:
         apply_defaults(qset, answers, catalogue, assessment, skip=unreadable | cleared)
-        for qid, message in flow.problems(qset, answers, catalogue).items():
-            if qid in unreadable:
+        found = flow.problems(qset, answers, catalogue)
+        # answers that are there but wrong: a default that reads one was not worked out
+        wrong = unreadable | {qid for qid in found if not flow.is_empty(answers.get(qid))}
+        waiting = blocked_defaults(qset, answers, wrong, unavailable)
+        for qid, message in found.items():
+            if qid in unreadable or qid in waiting:
                 continue
             q = qset.question(qid)
             assert q is not None
@@ -135,6 +142,35 @@ def apply_defaults(
         filled.append(q.id)
         shown = flow.visibility(qset, answers)
     return filled
+
+
+def blocked_defaults(
+    qset: QuestionSet,
+    answers: Mapping[str, Answer],
+    wrong: set[str],
+    unavailable: frozenset[str] = frozenset(),
+) -> set[str]:
+    """Unanswered questions whose default could not be worked out from ``wrong`` answers.
+
+    A templated default that reads a wrong answer (``discipline`` reads the discipline
+    question, ``answers`` reads them all) or an ``unavailable`` name, directly or through
+    another such default, is blocked until that answer is fixed.
+    """
+    if not wrong and not unavailable:
+        return set()
+    topic = next((q.id for q in qset.questions() if q.options_from == "disciplines"), None)
+    blocked: set[str] = set()
+    for q in qset.questions():
+        if not _templated(q) or not flow.is_empty(answers.get(q.id)):
+            continue
+        assert isinstance(q.default, str)
+        names = set(flow.template_names(q.default))
+        if topic and "discipline" in names:
+            names.add(topic)
+        stuck = wrong | blocked
+        if names & (stuck | unavailable) or ("answers" in names and stuck):
+            blocked.add(q.id)
+    return blocked
 
 
 def _templated(q: Question) -> bool:

@@ -102,6 +102,8 @@ def read_document(
             strict=strict,
             assessment=assessment_view,
             cleared=frozenset(data.cleared),
+            # an attached assessment with problems gives no defaults until it is fixed
+            unavailable=frozenset({"assessment"} if data.assessment and not attached else ()),
         )
         problems += found_all
     else:
