@@ -178,8 +178,36 @@ def test_html_has_a_bar_per_group(plans: Path, capsys: pytest.CaptureFixture[str
     # an existing report is not replaced without --force
     code, _, err = run(_argv(plans, "-o", str(out_file)), capsys)
     assert code == 2 and "already exists" in err
-    code, _, _ = run(_argv(plans, "-o", str(out_file), "--force", "--format", "md"), capsys)
-    assert code == 2 and out_file.read_text().startswith("# WBL opportunities")
+    code, _, _ = run(_argv(plans, "-o", str(out_file), "--force"), capsys)
+    assert code == 2
+    parser = _Tags()
+    parser.feed(out_file.read_text(encoding="utf-8"))
+    assert parser.tags.count("rect") == 1  # replaced: not grouped now
+
+
+def test_the_output_file_name_picks_the_format(
+    plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An extension that says no report format, or another one than --format, is one
+    line and exit 2 before anything is counted; .markdown is Markdown, .txt the table."""
+    (plans / "bad.answers.yaml").unlink()
+    folder = plans.parent
+    assert run(_argv(plans, "-o", str(folder / "r.markdown")), capsys)[0] == 0
+    assert (folder / "r.markdown").read_text(encoding="utf-8").startswith("# WBL opportunities")
+    assert run(_argv(plans, "-o", str(folder / "r.txt")), capsys)[0] == 0
+    assert (folder / "r.txt").read_text(encoding="utf-8").startswith("5 plans, 92 WBL")
+    assert (
+        run(_argv(plans, "-o", str(folder / "r.txt"), "--format", "csv", "--force"), capsys)[0] == 0
+    )
+    assert (folder / "r.txt").read_text(encoding="utf-8").startswith("plans,opportunities\n")
+    for name, extra, expected in [
+        ("plans.xlsx", [], "cannot tell which format to write from '.xlsx'"),
+        ("r.md", ["--format", "csv"], "a '.md' file is for --format md, not csv"),
+    ]:
+        code, out, err = run(_argv(plans, "-o", str(folder / name), *extra), capsys)
+        assert code == 2 and out == ""
+        assert err.startswith(f"{folder / name}: {expected}") and err.count("\n") == 1, err
+        assert not (folder / name).exists()
 
 
 def test_unknown_field_and_missing_path(plans: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,15 @@ from wbl_tui.textsafe import one_line
 
 Format = Literal["table", "md", "csv", "json", "html"]
 FORMATS: tuple[Format, ...] = ("table", "md", "csv", "json", "html")
+# What ``-o``'s extension says the report is (.txt, or none: the table).
+SUFFIXES: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
 ALL = "all plans"  # the one group's name when the report is not grouped
 
 
