@@ -281,3 +281,45 @@ def test_the_readme_samples_are_the_real_output(
         code, out, err = run(argv, capsys)
         assert code == 0, err
         assert out == shown, command
+
+
+def test_reports_handed_on_keep_names_values_and_reasons_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drive = tmp_path / "Consortium-Shared-Drive" / "2027-Spring" / "Harbor-City-Adult-School"
+    folder = drive / "English-as-a-Second-Language" / "Intermediate-English-for-Work-evening"
+    plan = _golden("esl-guest-speakers")
+    institution = (
+        "Harbor City Adult School — Downtown Campus, Division of Adult and Career Education"
+    )
+    plan["answers"]["institution"] = institution
+    path = _write(folder / "esl-040-guest-speakers-from-local-employers.answers.yaml", plan)
+    plan["question_set"]["version"] = "2.0.0"  # skipped, with a long reason
+    broken = _write(folder / "esl-041-for-another-version.answers.yaml", plan)
+    assert len(str(path)) > 120 and len(institution) > 80
+    for fmt in ("md", "html"):
+        code, out, _ = run(["tally", str(tmp_path), "--per-plan", "--format", fmt], capsys)
+        assert code == 2
+        chart, report = out.rpartition("</svg>")[::2]  # the chart's labels fit beside its bars
+        assert str(path) in report and institution in report and "…" not in report, out
+        reason = main_problem(broken).split(": ", 1)[1]
+        assert len(reason) > 100 and reason in report.replace("&#x27;", "'")
+        code, out, _ = run(["tally", str(tmp_path), "--by", "institution", "--format", fmt], capsys)
+        chart, report = out.rpartition("</svg>")[::2]
+        assert institution in report and "…" not in report
+        assert f"<title>{institution}: 24 opportunities" in chart or fmt == "md"
+    code, out, _ = run(["tally", str(tmp_path), "--by", "institution"], capsys)
+    assert institution not in out and institution[:79] + "…" in out  # the terminal table
+    assert str(broken) in out and "…" not in out.split("Skipped")[1]  # its reason is whole
+
+
+def main_problem(path: Path) -> str:
+    """The first problem ``render`` names for ``path``."""
+    from wbl_tui.engine.document import read_document
+    from wbl_tui.engine.library import Library
+    from wbl_tui.errors import BadInput
+    from wbl_tui.paths import make_settings
+
+    with pytest.raises(BadInput) as exc:
+        read_document(path, Library(make_settings()))
+    return str(exc.value.problems[0])

@@ -63,12 +63,15 @@ def _rows(report: Report, per_plan: bool) -> tuple[list[str], list[list[Value]]]
     return head, [[*g.values, g.plans, g.opportunities] for g in report.groups]
 
 
-def _cell(value: Value) -> str:
+TABLE_CELL = 80  # the terminal table shortens longer values; the reports handed on never do
+
+
+def _cell(value: Value, limit: int | None = None) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return one_line(value, 80)
+    return one_line(value, limit)
 
 
 def _title(name: str) -> str:
@@ -93,7 +96,7 @@ def _notes(report: Report) -> list[tuple[str, list[str]]]:
         notes.append(
             (
                 "Duplicates (same set and answers, counted once)",
-                [" = ".join(one_line(f) for f in files) for files in report.duplicates],
+                [" = ".join(one_line(f, None) for f in files) for files in report.duplicates],
             )
         )
     if report.no_tally:
@@ -107,14 +110,14 @@ def _notes(report: Report) -> list[tuple[str, list[str]]]:
         notes.append(
             (
                 "Skipped (could not be read or checked)",
-                [f"{s.file}: {one_line(skipped_error(s))}" for s in report.skipped],
+                [f"{s.file}: {one_line(skipped_error(s), None)}" for s in report.skipped],
             )
         )
     return notes
 
 
 def _table(report: Report, head: list[str], rows: list[list[Value]]) -> str:
-    cells = [[h.upper() for h in head], *[[_cell(v) for v in row] for row in rows]]
+    cells = [[h.upper() for h in head], *[[_cell(v, TABLE_CELL) for v in row] for row in rows]]
     numeric = [all(isinstance(r[i], int) for r in rows) and rows != [] for i in range(len(head))]
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
     lines = [
@@ -189,13 +192,15 @@ def bar_chart(report: Report, width: int = 640, bar_height: int = 22) -> str:
     ]
     for i, g in enumerate(groups):
         y = gap + i * (bar_height + gap)
-        label = escape(one_line(_label(g.values), 36))
+        label = _label(g.values)
+        short = escape(one_line(label, 36))  # what fits beside the bar; the tooltip is whole
         bar = max(1, round(room * g.opportunities / top)) if g.opportunities else 0
         text_y = y + bar_height * 0.7
         parts += [
-            f'<text x="{label_width - 8}" y="{text_y:.0f}" text-anchor="end">{label}</text>',
+            f'<text x="{label_width - 8}" y="{text_y:.0f}" text-anchor="end">{short}</text>',
             f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height}" fill="#3b6ea5">'
-            f"<title>{label}: {g.opportunities:,} opportunities in {g.plans:,} plans</title></rect>",
+            f"<title>{escape(label)}: {g.opportunities:,} opportunities in {g.plans:,} plans"
+            "</title></rect>",
             f'<text x="{label_width + bar + 6}" y="{text_y:.0f}">{g.opportunities:,}</text>',
         ]
     parts.append("</svg>")
