@@ -323,3 +323,21 @@ def main_problem(path: Path) -> str:
     with pytest.raises(BadInput) as exc:
         read_document(path, Library(make_settings()))
     return str(exc.value.problems[0])
+
+
+def test_html_standalone_is_a_page_that_opens_from_disk(
+    plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = plans.parent / "report.html"
+    code, _, _ = run(_argv(plans, "--by", "stage", "-o", str(out_file), "--standalone"), capsys)
+    assert code == 2  # the bad file is skipped; the page is still written
+    text = out_file.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>\n")
+    parser = _Tags()
+    parser.feed(text)
+    assert parser.tags[:4] == ["html", "head", "meta", "meta"]
+    assert '<meta charset="utf-8">' in text and "<title>WBL opportunities</title>" in text
+    assert parser.tags.index("body") < parser.tags.index("section")
+    assert parser.tags.count("rect") == 3
+    code, out, err = run(_argv(plans, "--standalone", "--format", "md"), capsys)
+    assert code == 2 and out == "" and "--standalone goes with --format html" in err

@@ -256,8 +256,9 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check_format_options(args: argparse.Namespace, fmt: str) -> None:
     """Options that only fit some formats, refused before anything is rendered."""
-    if args.standalone and fmt != "html":
-        raise BadInput("--standalone goes with --format html (a whole HTML page)")
+    from wbl_tui.engine.formats import check_standalone
+
+    check_standalone(fmt, args.standalone)
     if fmt == "docx" and args.output is None and args.out_dir is None:
         raise BadInput("a Word document needs -o FILE.docx or --out-dir DIR")
 

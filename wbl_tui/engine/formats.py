@@ -69,6 +69,12 @@ def format_for(output: Path | None, given: F | None, suffixes: Mapping[str, F], 
     )
 
 
+def check_standalone(fmt: str, standalone: bool) -> None:
+    """``--standalone`` makes a whole HTML page: refused with any other format."""
+    if standalone and fmt != "html":
+        raise BadInput("--standalone goes with --format html (a whole HTML page)")
+
+
 def template_format(fmt: OutputFormat) -> Format:
     """What the template renders for ``fmt``: a Word document is made from the Markdown."""
     return "md" if fmt == "docx" else fmt
@@ -86,7 +92,10 @@ def finish(text: str, fmt: OutputFormat, *, standalone: bool = False) -> str | b
 
 
 def standalone_html(fragment: str, title: str | None = None) -> str:
-    """A whole HTML page around a fragment: opens correctly from disk (UTF-8 declared)."""
+    """A whole HTML page around a fragment: opens correctly from disk (UTF-8 declared).
+
+    The title is ``title``, else the fragment's first ``<h1>``.
+    """
     if title is None:
         found = _H1.search(fragment)
         title = " ".join(unescape(_TAG.sub("", found.group(1))).split()) if found else "Plan"

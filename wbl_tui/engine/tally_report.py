@@ -24,6 +24,7 @@ SUFFIXES: dict[str, Format] = {
     ".htm": "html",
 }
 ALL = "all plans"  # the one group's name when the report is not grouped
+TITLE = "WBL opportunities"
 
 
 def format_report(report: Report, fmt: Format, per_plan: bool = False) -> str:
@@ -138,7 +139,7 @@ def _md_cell(value: Value) -> str:
 
 
 def _markdown(report: Report, head: list[str], rows: list[list[Value]]) -> str:
-    out = ["# WBL opportunities", "", _summary(report) + ".", ""]
+    out = [f"# {TITLE}", "", _summary(report) + ".", ""]
     numeric = [h in ("plans", "opportunities") for h in head]
     out.append("| " + " | ".join(_title(h) for h in head) + " |")
     out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
@@ -155,7 +156,7 @@ def _markdown(report: Report, head: list[str], rows: list[list[Value]]) -> str:
 def _html(report: Report, head: list[str], rows: list[list[Value]], per_plan: bool) -> str:
     out = [
         '<section class="wbl-tally">',
-        "<h2>WBL opportunities</h2>",
+        f"<h2>{TITLE}</h2>",
         f"<p>{escape(_summary(report))}.</p>",
     ]
     if not per_plan:
@@ -188,7 +189,7 @@ def bar_chart(report: Report, width: int = 640, bar_height: int = 22) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
-        "<title>WBL opportunities per group</title>",
+        f"<title>{TITLE} per group</title>",
     ]
     for i, g in enumerate(groups):
         y = gap + i * (bar_height + gap)
