@@ -245,3 +245,18 @@ def test_no_knock_on_problems_for_defaults_that_wait_on_a_wrong_answer(
     _write(path, data)
     code, out, _ = run(["questions", "validate", str(path)], capsys)
     assert code == 0, out
+
+
+def test_the_scaffold_promises_only_defaults_it_can_work_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """course_title, discipline, course_level and stage come only from an attached
+    self-assessment: a file written by hand has none, so it says to answer them."""
+    code, out, _ = run(["answers", "new", "wbl-lesson-plan"], capsys)
+    assert code == 0
+    blocks = {b.rsplit("\n", 1)[-1].strip(): b for b in out.split(":\n\n")}
+    from_assessment = "taken from an attached self-assessment (an 'assessment:' block),"
+    for qid in ("course_title", "discipline", "course_level", "stage"):
+        assert from_assessment in blocks[qid] and "other answers" not in blocks[qid]
+        assert "which this file does not have; answer it." in blocks[qid]
+    assert "If left empty: worked out from your other answers" in blocks["participants"]
