@@ -260,3 +260,21 @@ def test_the_scaffold_promises_only_defaults_it_can_work_out(
         assert from_assessment in blocks[qid] and "other answers" not in blocks[qid]
         assert "which this file does not have; answer it." in blocks[qid]
     assert "If left empty: worked out from your other answers" in blocks["participants"]
+
+
+def test_a_template_the_file_names_must_be_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate checks it as render does; both name the answers file and its line:col."""
+    text = ESL.read_text(encoding="utf-8").replace("saved:", "template: nope\nsaved:", 1)
+    path = tmp_path / "p.answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("template: nope") + 1
+    expected = f"{path}:{line}:11: template 'nope' not found (nope.md.j2) in "
+    for command in (["questions", "validate"], ["render"]):
+        code, out, err = run([*command, str(path)], capsys)
+        assert code == 2
+        assert (out + err).startswith(expected) and (out + err).count("\n") == 1, out + err
+    path.write_text(text.replace("template: nope", "template: partner_brief"), encoding="utf-8")
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 0, out

@@ -20,6 +20,7 @@ from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.answers import FORMAT, RawAnswers, load_answers_file
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, QuestionSet
+from wbl_tui.model.yamlnodes import Node
 
 
 @dataclass
@@ -47,6 +48,9 @@ class Document:
     defaults: set[str] = field(default_factory=set)
     cleared: set[str] = field(default_factory=set)
     extras: frozenset[str] = frozenset()  # extra files chosen at the last save
+    # Where the answers file names its template, so a template that is not found is
+    # reported there (file:line:col).
+    template_at: Node | None = field(default=None, compare=False, repr=False)
 
     def result(self, catalogue: Catalogue) -> Result | None:
         """The assessment result this document carries: its own, or the attached one's."""
@@ -119,6 +123,7 @@ def read_document(
         defaults=known.intersection(data.defaults),
         cleared=known.intersection(data.cleared).difference(answers),
         extras=frozenset(data.extras),
+        template_at=data.template_at,
     )
 
 

@@ -58,6 +58,12 @@ def _lint_answers(path: Path, library: Library, missing_format: bool) -> tuple[l
         doc = read_document(path, library, format_optional=True)
     except BadInput as exc:
         return found + exc.problems, ""
+    if doc.template:  # the template it names must be there, as render needs it
+        from wbl_tui.engine.render import Renderer
+
+        missing = Renderer(library).missing_template(doc)
+        if missing is not None:
+            found.append(missing)
     return found, f"answers to {doc.qset.ref}, {len(doc.answers)} answered"
 
 

@@ -40,6 +40,7 @@ class RawAnswers:
 
     set_ref: SetRef
     nodes: dict[str, Node] = field(default_factory=dict)
+    version_at: Node | None = None  # where question_set.version is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class AnswersFile:
     # Problems that do not stop the file being read (a key given twice: the first is
     # read), reported with the answers' problems so that a person fixes them all at once.
     problems: tuple[Problem, ...] = ()
+    template_at: Node | None = None  # where ``template:`` is written
 
 
 def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFile:
@@ -103,7 +105,16 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
     _stop(r, duplicates)
     assert main is not None
     return AnswersFile(
-        path, main, template, saved, assessment, defaults, cleared, extras, tuple(duplicates)
+        path,
+        main,
+        template,
+        saved,
+        assessment,
+        defaults,
+        cleared,
+        extras,
+        tuple(duplicates),
+        f.get("template"),
     )
 
 
@@ -116,13 +127,15 @@ def _stop(r: Reader, duplicates: list[Problem]) -> None:
 
 def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:
     ref = None
+    version_at = None
     if "question_set" in f:
         sf = r.fields(f["question_set"], "question_set", ("id", "version"), ("id", "version"))
         if sf is not None:
             sid = r.pattern_text(
                 sf.get("id"), "question_set id", _ID, "use lower-case letters, digits and -"
             )
-            version = r.text(sf.get("version"), "question_set version")
+            version_at = sf.get("version")
+            version = r.text(version_at, "question_set version")
             if sid and version:
                 ref = SetRef(sid, version)
     nodes: dict[str, Node] = {}
@@ -132,4 +145,4 @@ def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:
             nodes = {k.text: v for k, v in node.items}
         elif not (hasattr(node, "is_null") and node.is_null):
             r.error(node, f"answers in {what} must be a mapping of question ids to answers")
-    return RawAnswers(ref, nodes) if ref else None
+    return RawAnswers(ref, nodes, version_at) if ref else None
