@@ -278,3 +278,39 @@ def test_a_template_the_file_names_must_be_there(
     path.write_text(text.replace("template: nope", "template: partner_brief"), encoding="utf-8")
     code, out, _ = run(["questions", "validate", str(path)], capsys)
     assert code == 0, out
+
+
+def test_version_problems_point_at_the_version_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = ESL.read_text(encoding="utf-8")
+    main_ref = "question_set: {id: wbl-lesson-plan, version: 1.0.0}"
+    attached = "  question_set: {id: continuum-self-assessment, version: 1.0.0}"
+    path = tmp_path / "p.answers.yaml"
+    cases = [
+        (
+            text.replace(main_ref, main_ref.replace("1.0.0", "abc")),
+            main_ref,
+            "question_set version 'abc' is not a version number: write the version of "
+            "wbl-lesson-plan the answers were written for (installed: 1.1.0)",
+        ),
+        (
+            text.replace(main_ref, main_ref.replace("1.0.0", "2.0.0")),
+            main_ref,
+            "written for wbl-lesson-plan version 2.0.0, but the installed set is version 1.1.0",
+        ),
+        (
+            text.replace(attached, attached.replace("1.0.0", "3.0.0")),
+            attached,
+            "assessment: written for continuum-self-assessment version 3.0.0, but the "
+            "installed set is version 1.1.0",
+        ),
+    ]
+    for written, ref, expected in cases:
+        path.write_text(written, encoding="utf-8")
+        line = text.splitlines().index(ref) + 1
+        col = ref.index("version: ") + len("version: ") + 1
+        code, _, err = run(["render", str(path)], capsys)
+        assert code == 2 and err.count("\n") == 1, err
+        assert err.startswith(f"{path}:{line}:{col}: {expected}"), err
+    assert "take the 'assessment:' block out" in err and "answers new" not in err

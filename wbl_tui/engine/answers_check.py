@@ -31,18 +31,34 @@ def major(version: str) -> str:
     return version.strip().lstrip("vV").split(".", 1)[0].strip()
 
 
-def version_problem(raw: RawAnswers, qset: QuestionSet, path: Path) -> Problem | None:
-    """A problem when the file was written for another major version of the set."""
+def version_problem(
+    raw: RawAnswers, qset: QuestionSet, path: Path, part: str = ""
+) -> Problem | None:
+    """A problem, at the version written, when it is not for this major version of the set.
+
+    ``part`` is ``"assessment: "`` for the attached self-assessment's block.
+    """
     wanted = raw.set_ref.version
     if major(wanted) == major(qset.version):
         return None
-    return Problem(
-        str(path),
-        f"written for {qset.id} version {wanted}, but the installed set is version "
-        f"{qset.version} (another major version: its questions may have changed meaning); "
-        f"install {qset.id} {major(wanted)}.x or start a new answers file "
-        f"with 'wbl-tui answers new {qset.id}'",
-    )
+    if not major(wanted).isdigit():
+        message = (
+            f"{part}question_set version '{wanted}' is not a version number: write the "
+            f"version of {qset.id} the answers were written for (installed: {qset.version})"
+        )
+    else:
+        advice = (
+            "or take the 'assessment:' block out (the plan is rendered without it)"
+            if part
+            else f"or start a new answers file with 'wbl-tui answers new {qset.id}'"
+        )
+        message = (
+            f"{part}written for {qset.id} version {wanted}, but the installed set is version "
+            f"{qset.version} (another major version: its questions may have changed "
+            f"meaning); install {qset.id} {major(wanted)}.x {advice}"
+        )
+    at = raw.version_at
+    return at.problem(message) if at is not None else Problem(str(path), message)
 
 
 def check_answers(

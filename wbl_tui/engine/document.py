@@ -78,7 +78,7 @@ def read_document(
     attached = None
     if data.assessment is not None:
         a_set = _resolve(library, data.assessment, path)
-        found = version_problem(data.assessment, a_set, path)
+        found = version_problem(data.assessment, a_set, path, "assessment: ")
         if found is None:
             a_answers, found_all = check_answers(
                 a_set, data.assessment, catalogue, path, strict=strict, part="assessment: "
