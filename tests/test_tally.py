@@ -341,3 +341,69 @@ def test_html_standalone_is_a_page_that_opens_from_disk(
     assert parser.tags.count("rect") == 3
     code, out, err = run(_argv(plans, "--standalone", "--format", "md"), capsys)
     assert code == 2 and out == "" and "--standalone goes with --format html" in err
+
+
+@pytest.fixture
+def two_plans(tmp_path: Path) -> tuple[Path, dict]:  # type: ignore[type-arg]
+    """A big plan (8,000 opportunities, a formula for its term) and the cs plan (28)."""
+    big = _golden("esl-guest-speakers")
+    big["answers"]["opportunities"] = 8000
+    big["answers"]["term"] = '=HYPERLINK("http://example.com","Spring 2027")'
+    _write(tmp_path / "drive" / "big.answers.yaml", big)
+    shutil.copy(GOLDEN / "cs-client-project.answers.yaml", tmp_path / "drive")
+    return tmp_path / "drive", big
+
+
+def test_counts_read_alike_in_rows_and_totals(
+    two_plans: tuple[Path, dict],  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    drive = str(two_plans[0])
+    code, out, _ = run(["tally", drive, "--by", "stage"], capsys)
+    assert code == 0
+    assert ["about", "1", "8,000"] in [line.split() for line in out.splitlines()]
+    assert out.startswith("2 plans, 8,028 WBL")
+    code, out, _ = run(["tally", drive, "--by", "stage", "--format", "md"], capsys)
+    assert "| about | 1 | 8,000 |" in out and "| **Total** | **2** | **8,028** |" in out
+    code, out, _ = run(["tally", drive, "--by", "stage", "--format", "html"], capsys)
+    assert "<td>8,000</td>" in out and "8,000 opportunities in 1 plan</title>" in out
+    code, out, _ = run(["tally", drive, "--per-plan", "--format", "csv"], capsys)
+    assert {r["opportunities"] for r in csv.DictReader(io.StringIO(out))} == {"8000", "28"}
+
+
+def test_a_field_named_twice_is_one_column(
+    two_plans: tuple[Path, dict],  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    drive = str(two_plans[0])
+    code, out, _ = run(["tally", drive, "--by", "stage,stage"], capsys)
+    assert code == 0 and out.splitlines()[2].split() == ["STAGE", "PLANS", "OPPORTUNITIES"]
+    code, out, _ = run(["tally", drive, "--by", "stage, stage", "--format", "json"], capsys)
+    assert json.loads(out)["by"] == ["stage"]
+
+
+def test_csv_cells_never_start_a_formula(
+    two_plans: tuple[Path, dict],  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """OWASP's advice for CSV files opened in a spreadsheet: a leading ' on such text."""
+    drive, big = two_plans
+    code, out, _ = run(["tally", str(drive), "--per-plan", "--format", "csv"], capsys)
+    assert code == 0
+    table = {r["file"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert table[str(drive / "big.answers.yaml")]["term"] == "'" + big["answers"]["term"]
+
+
+def test_no_plans_is_a_one_line_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = str(tmp_path)
+    code, out, err = run(["tally", empty, "--by", "stage"], capsys)
+    assert code == 0 and "no *.answers.yaml files" in err
+    assert out == "0 plans, 0 WBL opportunities; 0 self-assessments counted apart\n"
+    code, out, _ = run(["tally", empty, "--format", "md"], capsys)
+    assert out.splitlines() == [
+        "# WBL opportunities",
+        "",
+        "0 plans, 0 WBL opportunities; 0 self-assessments counted apart.",
+    ]
+    code, out, _ = run(["tally", empty, "--format", "html"], capsys)
+    assert "<table>" not in out and "<svg" not in out and "0 plans" in out

@@ -59,7 +59,8 @@ def add_tally_parser(
 
 
 def _field_list(text: str) -> tuple[str, ...]:
-    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    """The fields named, each once (``stage,stage`` is one column)."""
+    names = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
     if not names:
         raise argparse.ArgumentTypeError("name at least one field, like --by stage,discipline")
     return names

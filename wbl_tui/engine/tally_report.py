@@ -36,7 +36,7 @@ def format_report(report: Report, fmt: Format, per_plan: bool = False) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(head)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        writer.writerows([[_csv_cell(v) for v in row] for row in rows])
         return out.getvalue()
     if fmt == "md":
         return _markdown(report, head, rows)
@@ -45,8 +45,29 @@ def format_report(report: Report, fmt: Format, per_plan: bool = False) -> str:
     return _table(report, head, rows)
 
 
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Value) -> Value:
+    """A value as a CSV cell, never a formula a spreadsheet would run.
+
+    Text starting like a formula gets a leading ``'``, so answers files on a shared
+    drive cannot put one into a report that is opened in Excel.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _columns(report: Report, per_plan: bool) -> tuple[str, ...]:
     return (report.by or report.field_names) if per_plan else report.by
+
+
+class Count(int):
+    """A number of plans or opportunities: shown like the totals (``80,200``), in CSV as is."""
 
 
 def _rows(report: Report, per_plan: bool) -> tuple[list[str], list[list[Value]]]:
@@ -54,14 +75,16 @@ def _rows(report: Report, per_plan: bool) -> tuple[list[str], list[list[Value]]]
     names = _columns(report, per_plan)
     if per_plan:
         head = ["file", *names, "opportunities"]
-        rows = [
-            [c.file, *(c.fields.get(n) for n in names), c.opportunities] for c in report.per_plan
+        rows: list[list[Value]] = [
+            [c.file, *(c.fields.get(n) for n in names), Count(c.opportunities)]
+            for c in report.per_plan
         ]
         return head, rows
+    counts = [[Count(g.plans), Count(g.opportunities)] for g in report.groups]
     if not report.by:
-        return ["plans", "opportunities"], [[g.plans, g.opportunities] for g in report.groups]
+        return ["plans", "opportunities"], [[*c] for c in counts]
     head = [*names, "plans", "opportunities"]
-    return head, [[*g.values, g.plans, g.opportunities] for g in report.groups]
+    return head, [[*g.values, *c] for g, c in zip(report.groups, counts, strict=True)]
 
 
 TABLE_CELL = 80  # the terminal table shortens longer values; the reports handed on never do
@@ -72,6 +95,8 @@ def _cell(value: Value, limit: int | None = None) -> str:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, Count):
+        return f"{value:,}"
     return one_line(value, limit)
 
 
@@ -79,14 +104,15 @@ def _title(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def _summary(report: Report) -> str:
-    def n(count: int, one: str, many: str) -> str:
-        return f"{count:,} {one if count == 1 else many}"
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
 
+
+def _summary(report: Report) -> str:
     return (
-        f"{n(report.plans, 'plan', 'plans')}, "
-        f"{n(report.opportunities, 'WBL opportunity', 'WBL opportunities')}; "
-        f"{n(report.assessments, 'self-assessment', 'self-assessments')} counted apart"
+        f"{_n(report.plans, 'plan', 'plans')}, "
+        f"{_n(report.opportunities, 'WBL opportunity', 'WBL opportunities')}; "
+        f"{_n(report.assessments, 'self-assessment', 'self-assessments')} counted apart"
     )
 
 
@@ -128,7 +154,7 @@ def _table(report: Report, head: list[str], rows: list[list[Value]]) -> str:
         for c in cells
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    out = [_summary(report), "", *lines]
+    out = [_summary(report), "", *lines] if rows else [_summary(report)]  # no plans: one line
     for title, items in _notes(report):
         out += ["", f"{title}:", *(f"  {item}" for item in items)]
     return "\n".join(out) + "\n"
@@ -139,11 +165,13 @@ def _md_cell(value: Value) -> str:
 
 
 def _markdown(report: Report, head: list[str], rows: list[list[Value]]) -> str:
-    out = [f"# {TITLE}", "", _summary(report) + ".", ""]
-    numeric = [h in ("plans", "opportunities") for h in head]
-    out.append("| " + " | ".join(_title(h) for h in head) + " |")
-    out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
-    out += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
+    out = [f"# {TITLE}", "", _summary(report) + "."]
+    if rows:  # no plans: the summary says it all
+        numeric = [h in ("plans", "opportunities") for h in head]
+        out.append("")
+        out.append("| " + " | ".join(_title(h) for h in head) + " |")
+        out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
+        out += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
     if report.by and len(rows) > 1 and head[-2:] == ["plans", "opportunities"]:
         blank = [""] * (len(head) - 3)
         total = ["**Total**", *blank, f"**{report.plans:,}**", f"**{report.opportunities:,}**"]
@@ -159,15 +187,18 @@ def _html(report: Report, head: list[str], rows: list[list[Value]], per_plan: bo
         f"<h2>{TITLE}</h2>",
         f"<p>{escape(_summary(report))}.</p>",
     ]
-    if not per_plan:
-        out.append(bar_chart(report))
-    out.append("<table>")
-    out.append(
-        "<thead><tr>" + "".join(f"<th>{escape(_title(h))}</th>" for h in head) + "</tr></thead>"
-    )
-    out.append("<tbody>")
-    out += ["<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in row) + "</tr>" for row in rows]
-    out += ["</tbody>", "</table>"]
+    if rows:  # no plans: the summary says it all
+        if not per_plan:
+            out.append(bar_chart(report))
+        out.append("<table>")
+        out.append(
+            "<thead><tr>" + "".join(f"<th>{escape(_title(h))}</th>" for h in head) + "</tr></thead>"
+        )
+        out.append("<tbody>")
+        out += [
+            "<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in row) + "</tr>" for row in rows
+        ]
+        out += ["</tbody>", "</table>"]
     for title, items in _notes(report):
         out.append(f"<p>{escape(title)}:</p>")
         out.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
@@ -200,8 +231,8 @@ def bar_chart(report: Report, width: int = 640, bar_height: int = 22) -> str:
         parts += [
             f'<text x="{label_width - 8}" y="{text_y:.0f}" text-anchor="end">{short}</text>',
             f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height}" fill="#3b6ea5">'
-            f"<title>{escape(label)}: {g.opportunities:,} opportunities in {g.plans:,} plans"
-            "</title></rect>",
+            f"<title>{escape(label)}: {_n(g.opportunities, 'opportunity', 'opportunities')} "
+            f"in {_n(g.plans, 'plan', 'plans')}</title></rect>",
             f'<text x="{label_width + bar + 6}" y="{text_y:.0f}">{g.opportunities:,}</text>',
         ]
     parts.append("</svg>")
