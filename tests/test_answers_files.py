@@ -159,3 +159,158 @@ def test_the_readme_example_renders(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0, err
     code, out, _ = run(["tally", str(path), "--per-plan", "--format", "json"], capsys)
     assert json.loads(out)["per_plan"][0]["opportunities"] == 24  # the default, as it says
+
+
+def test_every_bad_item_of_a_list_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Labels, an unknown value and a repeat in one list: each at its item, in one run;
+    then what is still wrong with the list meant (here: 'none' beside another answer)."""
+    text = ESL.read_text(encoding="utf-8")
+    text = text.replace(
+        "  skills: [communication, professionalism, adaptability]",
+        "  skills: [Communication, Professionalism, nope, adaptability, adaptability]",
+    ).replace(
+        "    through_activities: [none]",
+        "    through_activities: [none, Simulation]\n    through_reach: few",
+    )
+    path = tmp_path / "p.answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 2
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("  skills:"))
+    assert out.splitlines()[:4] == [
+        f"{path}:{line}:12: skills: 'Communication' is not one of the choices"
+        " (did you mean 'communication'?)",
+        f"{path}:{line}:27: skills: 'Professionalism' is not one of the choices"
+        " (did you mean 'professionalism'?)",
+        f"{path}:{line}:44: skills: 'nope' is not one of the choices.",
+        f"{path}:{line}:64: skills: 'adaptability' is picked more than once;"
+        " pick each choice once.",
+    ], out
+    at = next(n for n, ln in enumerate(text.splitlines(), 1) if "Simulation" in ln)
+    assert out.splitlines()[4:] == [
+        f"{path}:{at}:25: assessment: through_activities: 'None of these yet' can't be picked"
+        " together with other answers.",
+        f"{path}:{at}:32: assessment: through_activities: 'Simulation' is not one of the"
+        " choices (did you mean 'simulation'?)",
+    ], out
+    assert len(out.strip().splitlines()) == 6, out
+
+
+def test_a_key_given_twice_is_reported_with_the_other_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        ESL.read_text(encoding="utf-8")
+        .replace("  minors: false\n", "  minors: no\n  term: Spring 2027\n  term: Fall 2027\n")
+        .replace("  setting: classroom\n", "  setting: In our classroom\n")
+    )
+    path = tmp_path / "p.answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = {key: lines.index(f"  {key}") + 1 for key in ("minors: no", "term: Fall 2027")}
+    for command in (["questions", "validate"], ["render"]):
+        code, out, err = run([*command, str(path)], capsys)
+        assert code == 2
+        found = (out + err).strip().splitlines()
+        assert found[:2] == [
+            f"{path}:{at['minors: no']}:11: 'minors' must be true or false",
+            f"{path}:{at['term: Fall 2027']}:3: duplicate key 'term'",
+        ]
+        assert "(did you mean 'classroom'?)" in found[2] and len(found) == 3, found
+
+
+@pytest.mark.parametrize("class_size", ["about 40", 24.5])
+def test_no_knock_on_problems_for_defaults_that_wait_on_a_wrong_answer(
+    class_size: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """participants and opportunities follow class_size (opportunities through
+    participants); course_title follows the attached assessment's. While those are wrong,
+    the empty answers are not reported as needing one: they take their defaults once
+    the wrong answers are fixed."""
+    data = _esl()
+    for qid in ("participants", "opportunities", "course_title"):
+        del data["answers"][qid]
+    data["answers"]["class_size"] = class_size
+    data["assessment"]["answers"]["deepest"] = "everything"
+    path = _write(tmp_path / "p.answers.yaml", data)
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 2
+    lines = out.strip().splitlines()
+    assert len(lines) == 2, out
+    assert "class_size" in lines[0] and "assessment: deepest: 'everything'" in lines[1]
+    data["answers"]["class_size"] = 24
+    data["assessment"]["answers"]["deepest"] = "hear"
+    _write(path, data)
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 0, out
+
+
+def test_the_scaffold_promises_only_defaults_it_can_work_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """course_title, discipline, course_level and stage come only from an attached
+    self-assessment: a file written by hand has none, so it says to answer them."""
+    code, out, _ = run(["answers", "new", "wbl-lesson-plan"], capsys)
+    assert code == 0
+    blocks = {b.rsplit("\n", 1)[-1].strip(): b for b in out.split(":\n\n")}
+    from_assessment = "taken from an attached self-assessment (an 'assessment:' block),"
+    for qid in ("course_title", "discipline", "course_level", "stage"):
+        assert from_assessment in blocks[qid] and "other answers" not in blocks[qid]
+        assert "which this file does not have; answer it." in blocks[qid]
+    assert "If left empty: worked out from your other answers" in blocks["participants"]
+
+
+def test_a_template_the_file_names_must_be_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate checks it as render does; both name the answers file and its line:col."""
+    text = ESL.read_text(encoding="utf-8").replace("saved:", "template: nope\nsaved:", 1)
+    path = tmp_path / "p.answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("template: nope") + 1
+    expected = f"{path}:{line}:11: template 'nope' not found (nope.md.j2) in "
+    for command in (["questions", "validate"], ["render"]):
+        code, out, err = run([*command, str(path)], capsys)
+        assert code == 2
+        assert (out + err).startswith(expected) and (out + err).count("\n") == 1, out + err
+    path.write_text(text.replace("template: nope", "template: partner_brief"), encoding="utf-8")
+    code, out, _ = run(["questions", "validate", str(path)], capsys)
+    assert code == 0, out
+
+
+def test_version_problems_point_at_the_version_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = ESL.read_text(encoding="utf-8")
+    main_ref = "question_set: {id: wbl-lesson-plan, version: 1.0.0}"
+    attached = "  question_set: {id: continuum-self-assessment, version: 1.0.0}"
+    path = tmp_path / "p.answers.yaml"
+    cases = [
+        (
+            text.replace(main_ref, main_ref.replace("1.0.0", "abc")),
+            main_ref,
+            "question_set version 'abc' is not a version number: write the version of "
+            "wbl-lesson-plan the answers were written for (installed: 1.1.0)",
+        ),
+        (
+            text.replace(main_ref, main_ref.replace("1.0.0", "2.0.0")),
+            main_ref,
+            "written for wbl-lesson-plan version 2.0.0, but the installed set is version 1.1.0",
+        ),
+        (
+            text.replace(attached, attached.replace("1.0.0", "3.0.0")),
+            attached,
+            "assessment: written for continuum-self-assessment version 3.0.0, but the "
+            "installed set is version 1.1.0",
+        ),
+    ]
+    for written, ref, expected in cases:
+        path.write_text(written, encoding="utf-8")
+        line = text.splitlines().index(ref) + 1
+        col = ref.index("version: ") + len("version: ") + 1
+        code, _, err = run(["render", str(path)], capsys)
+        assert code == 2 and err.count("\n") == 1, err
+        assert err.startswith(f"{path}:{line}:{col}: {expected}"), err
+    assert "take the 'assessment:' block out" in err and "answers new" not in err

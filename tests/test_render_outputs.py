@@ -141,3 +141,29 @@ def test_an_answers_file_is_never_its_own_output(
         capsys.readouterr().err.strip() == f"{path}: is also the output; name another output file"
     )
     assert path.read_bytes() == PLAN.read_bytes()
+
+
+def test_the_output_file_name_picks_the_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o plan.docx`` writes Word, ``-o plan.html`` HTML, as tally's -o does; an
+    extension that says another format than --format, or none known, is one line, exit 2."""
+    from docx import Document
+
+    word, page = tmp_path / "plan.docx", tmp_path / "plan.HTML"
+    assert main(["render", str(PLAN), "-o", str(word)]) == 0
+    assert Document(str(word)).paragraphs[0].style.name == "Heading 1"
+    assert main(["render", str(PLAN), "-o", str(page)]) == 0
+    assert page.read_text(encoding="utf-8").startswith("<h1>")
+    assert main(["render", str(PLAN), "-o", str(tmp_path / "plan.txt")]) == 0  # Markdown
+    assert (tmp_path / "plan.txt").read_text(encoding="utf-8").startswith("---\n")
+    capsys.readouterr()
+    for name, extra, expected in [
+        ("other.docx", ["--format", "md"], "a '.docx' file is for --format docx, not md"),
+        ("other.md", ["--format", "html"], "a '.md' file is for --format md, not html"),
+        ("other.pdf", [], "cannot tell which format to write from '.pdf'"),
+    ]:
+        assert main(["render", str(PLAN), "-o", str(tmp_path / name), *extra]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"{tmp_path / name}: {expected}") and err.count("\n") == 1, err
+        assert not (tmp_path / name).exists()

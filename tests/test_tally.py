@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import json
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -175,8 +178,36 @@ def test_html_has_a_bar_per_group(plans: Path, capsys: pytest.CaptureFixture[str
     # an existing report is not replaced without --force
     code, _, err = run(_argv(plans, "-o", str(out_file)), capsys)
     assert code == 2 and "already exists" in err
-    code, _, _ = run(_argv(plans, "-o", str(out_file), "--force", "--format", "md"), capsys)
-    assert code == 2 and out_file.read_text().startswith("# WBL opportunities")
+    code, _, _ = run(_argv(plans, "-o", str(out_file), "--force"), capsys)
+    assert code == 2
+    parser = _Tags()
+    parser.feed(out_file.read_text(encoding="utf-8"))
+    assert parser.tags.count("rect") == 1  # replaced: not grouped now
+
+
+def test_the_output_file_name_picks_the_format(
+    plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An extension that says no report format, or another one than --format, is one
+    line and exit 2 before anything is counted; .markdown is Markdown, .txt the table."""
+    (plans / "bad.answers.yaml").unlink()
+    folder = plans.parent
+    assert run(_argv(plans, "-o", str(folder / "r.markdown")), capsys)[0] == 0
+    assert (folder / "r.markdown").read_text(encoding="utf-8").startswith("# WBL opportunities")
+    assert run(_argv(plans, "-o", str(folder / "r.txt")), capsys)[0] == 0
+    assert (folder / "r.txt").read_text(encoding="utf-8").startswith("5 plans, 92 WBL")
+    assert (
+        run(_argv(plans, "-o", str(folder / "r.txt"), "--format", "csv", "--force"), capsys)[0] == 0
+    )
+    assert (folder / "r.txt").read_text(encoding="utf-8").startswith("plans,opportunities\n")
+    for name, extra, expected in [
+        ("plans.xlsx", [], "cannot tell which format to write from '.xlsx'"),
+        ("r.md", ["--format", "csv"], "a '.md' file is for --format md, not csv"),
+    ]:
+        code, out, err = run(_argv(plans, "-o", str(folder / name), *extra), capsys)
+        assert code == 2 and out == ""
+        assert err.startswith(f"{folder / name}: {expected}") and err.count("\n") == 1, err
+        assert not (folder / name).exists()
 
 
 def test_unknown_field_and_missing_path(plans: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -230,3 +261,149 @@ def test_the_command_line_lists_the_report_formats() -> None:
     from wbl_tui.engine.tally_report import FORMATS as REPORT_FORMATS
 
     assert FORMATS == REPORT_FORMATS
+
+
+def test_the_readme_samples_are_the_real_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each ``$ wbl-tui tally …`` block in the README is what that command prints."""
+    root = GOLDEN.parent.parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    fenced = re.findall(r"^```[a-z]*\n(.*?)^```$", readme, re.M | re.S)
+    blocks = [b for b in fenced if b.startswith("$ wbl-tui tally ")]
+    assert len(blocks) == 2  # the table and the Markdown
+    monkeypatch.chdir(root)
+    for block in blocks:
+        command, shown = block.split("\n", 1)
+        argv: list[str] = []
+        for word in shlex.split(command)[2:]:  # the shell expands globs before wbl-tui runs
+            argv += sorted(glob.glob(word)) if "*" in word else [word]
+        code, out, err = run(argv, capsys)
+        assert code == 0, err
+        assert out == shown, command
+
+
+def test_reports_handed_on_keep_names_values_and_reasons_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drive = tmp_path / "Consortium-Shared-Drive" / "2027-Spring" / "Harbor-City-Adult-School"
+    folder = drive / "English-as-a-Second-Language" / "Intermediate-English-for-Work-evening"
+    plan = _golden("esl-guest-speakers")
+    institution = (
+        "Harbor City Adult School — Downtown Campus, Division of Adult and Career Education"
+    )
+    plan["answers"]["institution"] = institution
+    path = _write(folder / "esl-040-guest-speakers-from-local-employers.answers.yaml", plan)
+    plan["question_set"]["version"] = "2.0.0"  # skipped, with a long reason
+    broken = _write(folder / "esl-041-for-another-version.answers.yaml", plan)
+    assert len(str(path)) > 120 and len(institution) > 80
+    for fmt in ("md", "html"):
+        code, out, _ = run(["tally", str(tmp_path), "--per-plan", "--format", fmt], capsys)
+        assert code == 2
+        chart, report = out.rpartition("</svg>")[::2]  # the chart's labels fit beside its bars
+        assert str(path) in report and institution in report and "…" not in report, out
+        reason = main_problem(broken).split(": ", 1)[1]
+        assert len(reason) > 100 and reason in report.replace("&#x27;", "'")
+        code, out, _ = run(["tally", str(tmp_path), "--by", "institution", "--format", fmt], capsys)
+        chart, report = out.rpartition("</svg>")[::2]
+        assert institution in report and "…" not in report
+        assert f"<title>{institution}: 24 opportunities" in chart or fmt == "md"
+    code, out, _ = run(["tally", str(tmp_path), "--by", "institution"], capsys)
+    assert institution not in out and institution[:79] + "…" in out  # the terminal table
+    assert str(broken) in out and "…" not in out.split("Skipped")[1]  # its reason is whole
+
+
+def main_problem(path: Path) -> str:
+    """The first problem ``render`` names for ``path``."""
+    from wbl_tui.engine.document import read_document
+    from wbl_tui.engine.library import Library
+    from wbl_tui.errors import BadInput
+    from wbl_tui.paths import make_settings
+
+    with pytest.raises(BadInput) as exc:
+        read_document(path, Library(make_settings()))
+    return str(exc.value.problems[0])
+
+
+def test_html_standalone_is_a_page_that_opens_from_disk(
+    plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = plans.parent / "report.html"
+    code, _, _ = run(_argv(plans, "--by", "stage", "-o", str(out_file), "--standalone"), capsys)
+    assert code == 2  # the bad file is skipped; the page is still written
+    text = out_file.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>\n")
+    parser = _Tags()
+    parser.feed(text)
+    assert parser.tags[:4] == ["html", "head", "meta", "meta"]
+    assert '<meta charset="utf-8">' in text and "<title>WBL opportunities</title>" in text
+    assert parser.tags.index("body") < parser.tags.index("section")
+    assert parser.tags.count("rect") == 3
+    code, out, err = run(_argv(plans, "--standalone", "--format", "md"), capsys)
+    assert code == 2 and out == "" and "--standalone goes with --format html" in err
+
+
+@pytest.fixture
+def two_plans(tmp_path: Path) -> tuple[Path, dict]:  # type: ignore[type-arg]
+    """A big plan (8,000 opportunities, a formula for its term) and the cs plan (28)."""
+    big = _golden("esl-guest-speakers")
+    big["answers"]["opportunities"] = 8000
+    big["answers"]["term"] = '=HYPERLINK("http://example.com","Spring 2027")'
+    _write(tmp_path / "drive" / "big.answers.yaml", big)
+    shutil.copy(GOLDEN / "cs-client-project.answers.yaml", tmp_path / "drive")
+    return tmp_path / "drive", big
+
+
+def test_counts_read_alike_in_rows_and_totals(
+    two_plans: tuple[Path, dict],  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    drive = str(two_plans[0])
+    code, out, _ = run(["tally", drive, "--by", "stage"], capsys)
+    assert code == 0
+    assert ["about", "1", "8,000"] in [line.split() for line in out.splitlines()]
+    assert out.startswith("2 plans, 8,028 WBL")
+    code, out, _ = run(["tally", drive, "--by", "stage", "--format", "md"], capsys)
+    assert "| about | 1 | 8,000 |" in out and "| **Total** | **2** | **8,028** |" in out
+    code, out, _ = run(["tally", drive, "--by", "stage", "--format", "html"], capsys)
+    assert "<td>8,000</td>" in out and "8,000 opportunities in 1 plan</title>" in out
+    code, out, _ = run(["tally", drive, "--per-plan", "--format", "csv"], capsys)
+    assert {r["opportunities"] for r in csv.DictReader(io.StringIO(out))} == {"8000", "28"}
+
+
+def test_a_field_named_twice_is_one_column(
+    two_plans: tuple[Path, dict],  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    drive = str(two_plans[0])
+    code, out, _ = run(["tally", drive, "--by", "stage,stage"], capsys)
+    assert code == 0 and out.splitlines()[2].split() == ["STAGE", "PLANS", "OPPORTUNITIES"]
+    code, out, _ = run(["tally", drive, "--by", "stage, stage", "--format", "json"], capsys)
+    assert json.loads(out)["by"] == ["stage"]
+
+
+def test_csv_cells_never_start_a_formula(
+    two_plans: tuple[Path, dict],  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """OWASP's advice for CSV files opened in a spreadsheet: a leading ' on such text."""
+    drive, big = two_plans
+    code, out, _ = run(["tally", str(drive), "--per-plan", "--format", "csv"], capsys)
+    assert code == 0
+    table = {r["file"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert table[str(drive / "big.answers.yaml")]["term"] == "'" + big["answers"]["term"]
+
+
+def test_no_plans_is_a_one_line_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = str(tmp_path)
+    code, out, err = run(["tally", empty, "--by", "stage"], capsys)
+    assert code == 0 and "no *.answers.yaml files" in err
+    assert out == "0 plans, 0 WBL opportunities; 0 self-assessments counted apart\n"
+    code, out, _ = run(["tally", empty, "--format", "md"], capsys)
+    assert out.splitlines() == [
+        "# WBL opportunities",
+        "",
+        "0 plans, 0 WBL opportunities; 0 self-assessments counted apart.",
+    ]
+    code, out, _ = run(["tally", empty, "--format", "html"], capsys)
+    assert "<table>" not in out and "<svg" not in out and "0 plans" in out

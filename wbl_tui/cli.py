@@ -51,8 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--format",
         choices=("md", "html", "docx"),  # engine.formats.OUTPUT_FORMATS, not imported at start
-        default="md",
-        help="md (default), html (a fragment for an LMS page) or docx (Word)",
+        help="md (default; or from -o's extension), html (a fragment for an LMS page) "
+        "or docx (Word)",
     )
     r.add_argument(
         "--standalone", action="store_true", help="with --format html: a whole page, not a fragment"
@@ -196,7 +196,7 @@ def _run_tui(
 
 def _render(args: argparse.Namespace, settings: Settings) -> int:
     from wbl_tui.engine.batch import default_jobs, render_files
-    from wbl_tui.engine.formats import finish, template_format
+    from wbl_tui.engine.formats import OUTPUT_SUFFIXES, finish, format_for, template_format
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.outputs import batch_name, rendered_outputs
     from wbl_tui.engine.render import Renderer
@@ -207,12 +207,15 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
         raise BadInput(
             "several answers files need --out-dir DIR (each NAME.answers.yaml becomes NAME.md)"
         )
+    batch_format = args.format or "md"  # what --out-dir writes (-o may name another)
     if args.out_dir is not None:
-        _check_distinct_outputs(files, args.out_dir, args.format)
+        _check_distinct_outputs(files, args.out_dir, batch_format)
     for path in files:  # --force must not turn an answers file into its own plan
-        target = args.output or (args.out_dir and args.out_dir / batch_name(path, args.format))
+        target = args.output or (args.out_dir and args.out_dir / batch_name(path, batch_format))
         if target is not None and _same_file(path, target):
             raise BadInput(Problem(str(path), "is also the output; name another output file"))
+    fmt = format_for(args.output, args.format, OUTPUT_SUFFIXES, "md")
+    _check_format_options(args, fmt)
     library = Library(settings)
     template_dirs: tuple[Path, ...] = ()
     template = args.template
@@ -221,16 +224,15 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
     ):  # a template file given by path: its folder is its root
         template_dirs, template = (Path(template).resolve().parent,), Path(template).name
     renderer = Renderer(library, fixed_today(), template_dirs)
-    _check_format_options(args)
     problems: list[Problem] = []
     outputs: list[tuple[Path, str | bytes]] = []
     jobs = args.jobs or default_jobs()
-    rendered = render_files(renderer, files, template, template_format(args.format), jobs)
+    rendered = render_files(renderer, files, template, template_format(fmt), jobs)
     for path, (text, found) in zip(files, rendered, strict=True):
         if text is None:
             problems += found
             continue
-        data = finish(text, args.format, standalone=args.standalone)
+        data = finish(text, fmt, standalone=args.standalone)
         if args.out_dir is None and args.output is None:
             if isinstance(data, str):
                 sys.stdout.write(data)
@@ -239,7 +241,7 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
     if problems:
         raise BadInput(problems)
     if outputs:
-        plan = rendered_outputs(outputs, args.format, out_dir=args.out_dir, output=args.output)
+        plan = rendered_outputs(outputs, fmt, out_dir=args.out_dir, output=args.output)
         try:
             written = plan.write(replace=args.force, make_folder=args.out_dir is not None)
         except MissingFolder as exc:
@@ -252,11 +254,12 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _check_format_options(args: argparse.Namespace) -> None:
+def _check_format_options(args: argparse.Namespace, fmt: str) -> None:
     """Options that only fit some formats, refused before anything is rendered."""
-    if args.standalone and args.format != "html":
-        raise BadInput("--standalone goes with --format html (a whole HTML page)")
-    if args.format == "docx" and args.output is None and args.out_dir is None:
+    from wbl_tui.engine.formats import check_standalone
+
+    check_standalone(fmt, args.standalone)
+    if fmt == "docx" and args.output is None and args.out_dir is None:
         raise BadInput("a Word document needs -o FILE.docx or --out-dir DIR")
 
 

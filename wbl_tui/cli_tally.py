@@ -19,14 +19,6 @@ if TYPE_CHECKING:
 
 # engine.tally_report.FORMATS, written out so that starting the program does not load it
 FORMATS = ("table", "md", "csv", "json", "html")
-_SUFFIX_FORMATS: dict[str, Format] = {
-    ".md": "md",
-    ".csv": "csv",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "table",
-}
 
 
 def add_tally_parser(
@@ -52,16 +44,23 @@ def add_tally_parser(
     t.add_argument(
         "--format",
         choices=FORMATS,
-        help="table (default; or from -o's extension), md, csv, json or html",
+        help="table (default; or from -o's extension: .md, .csv, .json, .html, .txt), md, "
+        "csv, json or html",
     )
     t.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the report here")
+    t.add_argument(
+        "--standalone",
+        action="store_true",
+        help="with --format html: a whole page that opens from disk, not a fragment",
+    )
     t.add_argument("--per-plan", action="store_true", help="one row per plan instead of groups")
     t.add_argument("--force", action="store_true", help="replace OUT if it exists")
     t.add_argument("--jobs", type=_positive, metavar="N", help="processes to read files in")
 
 
 def _field_list(text: str) -> tuple[str, ...]:
-    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    """The fields named, each once (``stage,stage`` is one column)."""
+    names = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
     if not names:
         raise argparse.ArgumentTypeError("name at least one field, like --by stage,discipline")
     return names
@@ -76,14 +75,14 @@ def _positive(text: str) -> int:
 def run_tally(args: argparse.Namespace, settings: Settings) -> int:
     """Count, print or write the report; exit 2 when any file was skipped."""
     from wbl_tui.engine.batch import default_jobs
+    from wbl_tui.engine.formats import check_standalone, format_for, standalone_html
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.pool import map_files
     from wbl_tui.engine.tally import Counted, count_file, find_answers_files, summarise
-    from wbl_tui.engine.tally_report import format_report
+    from wbl_tui.engine.tally_report import SUFFIXES, TITLE, format_report
 
-    fmt: Format = args.format or _SUFFIX_FORMATS.get(
-        args.output.suffix.lower() if args.output else "", "table"
-    )
+    fmt: Format = format_for(args.output, args.format, SUFFIXES, "table")
+    check_standalone(fmt, args.standalone)
     missing = [
         Counted(str(p), "skipped", problem=Problem(str(p), "no such file or folder"))
         for p in args.paths
@@ -104,6 +103,8 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
         where = ", ".join(str(p) for p in args.paths)
         print(f"no *.answers.yaml files in {where}", file=sys.stderr)
     text = format_report(report, fmt, args.per_plan)
+    if args.standalone:
+        text = standalone_html(text, TITLE)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -37,7 +37,10 @@ def clean(text: str) -> str:
     return _REMOVED.sub("", _SEQUENCES.sub("", text))
 
 
-def one_line(text: object, limit: int = 200) -> str:
-    """``plain`` text on one line, shortened with an ellipsis past ``limit`` characters."""
+def one_line(text: object, limit: int | None = 200) -> str:
+    """``plain`` text on one line, shortened with an ellipsis past ``limit`` characters.
+
+    ``limit`` None keeps it whole (a report handed on names files and values in full).
+    """
     line = " ".join(plain(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return line if limit is None or len(line) <= limit else line[: limit - 1] + "…"

@@ -95,8 +95,9 @@ def test_empty_answers_and_no_assessment(tmp_path: Path) -> None:
             "format: wbl-answers/1\nquestion_set: {id: x, version: '1'}\nanswers: {}\nassessment:\n  question_set: {id: y, version: '1'}\n  answers: {}\n  stage: for\n",
             "7:3: unknown key 'stage' in assessment",
         ),
-        (
-            "format: wbl-answers/1\nquestion_set: {id: x, version: '1'}\nanswers: {a: 1, a: 2}\n",
+        (  # with another problem of the file's shape, a key given twice is named too
+            "format: wbl-answers/1\nquestion_set: {id: x, version: '1'}\nanswers: {a: 1, a: 2}\n"
+            "score: 1\n",
             "3:17: duplicate key 'a'",
         ),
     ],
@@ -105,6 +106,18 @@ def test_shape_mistakes(tmp_path: Path, text: str, expected: str) -> None:
     path = _write(tmp_path, text)
     problems = _problems(path)
     assert any(p.startswith(f"{path}:{expected}") for p in problems), problems
+
+
+def test_a_key_given_twice_is_a_problem_that_does_not_stop_reading(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "format: wbl-answers/1\nquestion_set: {id: x, version: '1'}\nanswers: {a: 1, a: 2, b: 3}\n",
+    )
+    data = load_answers_file(path)
+    assert [str(p) for p in data.problems] == [f"{path}:3:17: duplicate key 'a'"]
+    first = data.main.nodes["a"]
+    assert isinstance(first, Scalar) and first.text == "1"  # the first is read
+    assert list(data.main.nodes) == ["a", "b"]
 
 
 # -- coercion ---------------------------------------------------------------------------------

@@ -49,6 +49,18 @@ def test_names_and_labels(library: Library, doc: Document, tmp_path: Path) -> No
     assert plan.path("answers") == tmp_path / "geog-150-maps.answers.yaml"
 
 
+def test_the_html_copy_is_a_page_that_opens_from_disk(
+    library: Library, doc: Document, tmp_path: Path
+) -> None:
+    """The copy saved beside the plan declares its charset ("—" is not garbled)."""
+    plan = document_outputs(Renderer(library), doc, tmp_path, "p", {"html"})
+    page = plan.texts()[tmp_path / "p.html"]
+    assert isinstance(page, str) and page.startswith("<!DOCTYPE html>\n")
+    assert '<meta charset="utf-8">' in page
+    fragment = Renderer(library).render(doc, fmt="html")
+    assert fragment.strip() in page and f"<title>{doc.answers['activity_title']}" in page
+
+
 def test_a_hostile_stem_stays_in_the_folder(
     library: Library, doc: Document, tmp_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ from wbl_tui.model.answers_coerce import coerce_answer
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, Question, QuestionSet
 from wbl_tui.model.reader import did_you_mean
+from wbl_tui.model.yamlnodes import Node, Sequence
 
 # The attached self-assessment's result as defaults see it; asked for only when needed.
 AssessmentView = Callable[[], Mapping[str, Any] | None]
@@ -30,18 +31,34 @@ def major(version: str) -> str:
     return version.strip().lstrip("vV").split(".", 1)[0].strip()
 
 
-def version_problem(raw: RawAnswers, qset: QuestionSet, path: Path) -> Problem | None:
-    """A problem when the file was written for another major version of the set."""
+def version_problem(
+    raw: RawAnswers, qset: QuestionSet, path: Path, part: str = ""
+) -> Problem | None:
+    """A problem, at the version written, when it is not for this major version of the set.
+
+    ``part`` is ``"assessment: "`` for the attached self-assessment's block.
+    """
     wanted = raw.set_ref.version
     if major(wanted) == major(qset.version):
         return None
-    return Problem(
-        str(path),
-        f"written for {qset.id} version {wanted}, but the installed set is version "
-        f"{qset.version} (another major version: its questions may have changed meaning); "
-        f"install {qset.id} {major(wanted)}.x or start a new answers file "
-        f"with 'wbl-tui answers new {qset.id}'",
-    )
+    if not major(wanted).isdigit():
+        message = (
+            f"{part}question_set version '{wanted}' is not a version number: write the "
+            f"version of {qset.id} the answers were written for (installed: {qset.version})"
+        )
+    else:
+        advice = (
+            "or take the 'assessment:' block out (the plan is rendered without it)"
+            if part
+            else f"or start a new answers file with 'wbl-tui answers new {qset.id}'"
+        )
+        message = (
+            f"{part}written for {qset.id} version {wanted}, but the installed set is version "
+            f"{qset.version} (another major version: its questions may have changed "
+            f"meaning); install {qset.id} {major(wanted)}.x {advice}"
+        )
+    at = raw.version_at
+    return at.problem(message) if at is not None else Problem(str(path), message)
 
 
 def check_answers(
@@ -54,13 +71,16 @@ def check_answers(
     assessment: AssessmentView = lambda: None,
     part: str = "",
     cleared: frozenset[str] = frozenset(),
+    unavailable: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Answer], list[Problem]]:
     """The typed answers and every problem with them.
 
     Not ``strict`` (a draft being re-opened): only the types are checked and no default
     is filled in, so the wizard can still ask. ``strict`` (rendering, counting): defaults
     are applied (not to answers the person ``cleared``) and every asked question is
-    checked as the wizard checks it.
+    checked as the wizard checks it. An empty answer whose default reads a wrong answer,
+    or a name in ``unavailable`` (``assessment`` when the attached one has problems), is
+    not reported: it takes its default once that is fixed.
     """
     problems: list[Problem] = []
     answers: dict[str, Answer] = {}
@@ -73,7 +93,7 @@ def check_answers(
                 node.problem(f"'{qid}' is not a question of {qset.ref}{did_you_mean(qid, ids)}")
             )
             continue
-        value, error = coerce_answer(q, node)
+        value, error = coerce_answer(q, node, repeats_ok=strict)
         if error:
             problems.append(node.problem(error))
             unreadable.add(qid)
@@ -81,16 +101,24 @@ def check_answers(
             answers[qid] = value
     if strict:
         apply_defaults(qset, answers, catalogue, assessment, skip=unreadable | cleared)
-        for qid, message in flow.problems(qset, answers, catalogue).items():
-            if qid in unreadable:
+        found = flow.problems(qset, answers, catalogue)
+        # answers that are there but wrong: a default that reads one was not worked out
+        wrong = unreadable | {qid for qid in found if not flow.is_empty(answers.get(qid))}
+        waiting = blocked_defaults(qset, answers, wrong, unavailable)
+        for qid, message in found.items():
+            if qid in unreadable or qid in waiting:
                 continue
             q = qset.question(qid)
             assert q is not None
+            at = raw.nodes.get(qid)
+            items = list_problems(q, at, answers.get(qid), catalogue)
+            if items:  # each bad item of a list at its own place, all in this run
+                problems += [node.problem(f"{part}{qid}: {text}") for node, text in items]
+                continue
             text = f"{part}{qid}: {message}"
             hint = label_hint(q, answers.get(qid), catalogue)
             if hint:
                 text = f"{text.rstrip('.')} (did you mean '{hint}'?)"
-            at = raw.nodes.get(qid)
             problems.append(at.problem(text) if at is not None else Problem(str(path), text))
     return answers, problems
 
@@ -132,8 +160,74 @@ def apply_defaults(
     return filled
 
 
+def blocked_defaults(
+    qset: QuestionSet,
+    answers: Mapping[str, Answer],
+    wrong: set[str],
+    unavailable: frozenset[str] = frozenset(),
+) -> set[str]:
+    """Unanswered questions whose default could not be worked out from ``wrong`` answers.
+
+    A templated default that reads a wrong answer (``discipline`` reads the discipline
+    question, ``answers`` reads them all) or an ``unavailable`` name, directly or through
+    another such default, is blocked until that answer is fixed.
+    """
+    if not wrong and not unavailable:
+        return set()
+    topic = next((q.id for q in qset.questions() if q.options_from == "disciplines"), None)
+    blocked: set[str] = set()
+    for q in qset.questions():
+        if not _templated(q) or not flow.is_empty(answers.get(q.id)):
+            continue
+        assert isinstance(q.default, str)
+        names = set(flow.template_names(q.default))
+        if topic and "discipline" in names:
+            names.add(topic)
+        stuck = wrong | blocked
+        if names & (stuck | unavailable) or ("answers" in names and stuck):
+            blocked.add(q.id)
+    return blocked
+
+
 def _templated(q: Question) -> bool:
     return isinstance(q.default, str) and "{{" in q.default
+
+
+def list_problems(
+    q: Question, node: Node | None, value: Answer, catalogue: Catalogue
+) -> list[tuple[Node, str]]:
+    """What is wrong with each item of a multichoice answer, at the item, all at once.
+
+    Every value that is not a choice (with "did you mean" for a label) and every value
+    listed again; then what is still wrong with the list the person meant (the hinted
+    values, each once), such as "Pick at most 3.". Empty when every item is a choice
+    listed once: the list's own rules are then checked as usual.
+    """
+    if not (isinstance(node, Sequence) and isinstance(value, list) and q.type == "multichoice"):
+        return []
+    if len(node.items) != len(value):
+        return []
+    allowed = flow.choices(q, catalogue).values
+    found: list[tuple[Node, str]] = []
+    seen: set[str] = set()
+    meant: dict[str, None] = {}
+    for item, given in zip(node.items, value, strict=True):
+        if given in seen:
+            found.append((item, f"'{given}' is picked more than once; pick each choice once."))
+        elif given not in allowed:
+            hint = label_hint(q, given, catalogue)
+            found.append((item, f"'{given}' is not one of the choices" + _hint_text(hint)))
+            if hint:
+                meant[hint] = None
+        else:
+            meant[str(given)] = None
+        seen.add(str(given))
+    rest = flow.check(q, list(meant), catalogue) if found and meant else None
+    return [*found, (node, rest)] if rest else found
+
+
+def _hint_text(hint: str | None) -> str:
+    return f" (did you mean '{hint}'?)" if hint else "."
 
 
 def label_hint(q: Question, value: Answer, catalogue: Catalogue) -> str | None:

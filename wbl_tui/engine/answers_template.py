@@ -76,9 +76,25 @@ def _question(q: Question, catalogue: Catalogue) -> Iterator[str]:
         yield from _comment(f"Asked only when: {q.when}  (otherwise it is left out of the plan)")
     templated = isinstance(q.default, str) and "{{" in q.default
     if templated:
-        yield from _comment("If left empty: worked out from your other answers, as in the app.")
+        assert isinstance(q.default, str)
+        yield from _comment(_worked_out(q, set(flow.template_names(q.default))))
     value = "" if templated or q.default is None else " " + _value(q.default)
     yield f"  {q.id}:{value}"
+
+
+def _worked_out(q: Question, names: set[str]) -> str:
+    """What an empty answer becomes, from the names its default reads.
+
+    The file has no ``assessment:`` block, so a default read only from one gives nothing.
+    """
+    if names and names <= {"assessment"}:
+        then = "answer it" if q.required else "otherwise it is left out"
+        return (
+            "If left empty: taken from an attached self-assessment (an 'assessment:' "
+            f"block), which this file does not have; {then}."
+        )
+    also = " (and an attached self-assessment, where there is one)" if "assessment" in names else ""
+    return f"If left empty: worked out from your other answers{also}, as in the app."
 
 
 def _kind(q: Question) -> str:

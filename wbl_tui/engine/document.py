@@ -20,6 +20,7 @@ from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.answers import FORMAT, RawAnswers, load_answers_file
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, QuestionSet
+from wbl_tui.model.yamlnodes import Node
 
 
 @dataclass
@@ -47,6 +48,9 @@ class Document:
     defaults: set[str] = field(default_factory=set)
     cleared: set[str] = field(default_factory=set)
     extras: frozenset[str] = frozenset()  # extra files chosen at the last save
+    # Where the answers file names its template, so a template that is not found is
+    # reported there (file:line:col).
+    template_at: Node | None = field(default=None, compare=False, repr=False)
 
     def result(self, catalogue: Catalogue) -> Result | None:
         """The assessment result this document carries: its own, or the attached one's."""
@@ -70,17 +74,18 @@ def read_document(
         path = sibling
     data = load_answers_file(path, format_optional=format_optional)
     catalogue = library.catalogue
-    problems: list[Problem] = []
+    problems: list[Problem] = list(data.problems)
     attached = None
     if data.assessment is not None:
         a_set = _resolve(library, data.assessment, path)
-        found = version_problem(data.assessment, a_set, path)
+        found = version_problem(data.assessment, a_set, path, "assessment: ")
         if found is None:
             a_answers, found_all = check_answers(
                 a_set, data.assessment, catalogue, path, strict=strict, part="assessment: "
             )
             problems += found_all
-            attached = Attached(a_set, a_answers)
+            if not found_all:
+                attached = Attached(a_set, a_answers)
         else:
             problems.append(found)
     main_set = _resolve(library, data.main, path)
@@ -89,7 +94,7 @@ def read_document(
     if found is None:
 
         def assessment_view() -> dict[str, Any] | None:
-            if attached is None or problems:
+            if attached is None:
                 return None
             return attached.result(catalogue).as_dict(attached.qset)
 
@@ -101,6 +106,8 @@ def read_document(
             strict=strict,
             assessment=assessment_view,
             cleared=frozenset(data.cleared),
+            # an attached assessment with problems gives no defaults until it is fixed
+            unavailable=frozenset({"assessment"} if data.assessment and not attached else ()),
         )
         problems += found_all
     else:
@@ -116,6 +123,7 @@ def read_document(
         defaults=known.intersection(data.defaults),
         cleared=known.intersection(data.cleared).difference(answers),
         extras=frozenset(data.extras),
+        template_at=data.template_at,
     )
 
 

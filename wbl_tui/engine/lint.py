@@ -20,14 +20,17 @@ def lint_file(path: Path, library: Library) -> tuple[list[Problem], str]:
     try:
         if path.name.endswith(".j2"):
             return _lint_template(path)
-        root = load_file(path)
+        duplicates: list[Problem] = []  # an answers file reports them with its answers'
+        root = load_file(path, duplicates=duplicates)
         fmt = root.get("format") if isinstance(root, Mapping) else None
         kind = getattr(fmt, "text", None)
+        if kind == answers.FORMAT or (fmt is None and _looks_like_answers(root)):
+            return _lint_answers(path, library, missing_format=fmt is None)
+        if duplicates:
+            return duplicates, ""
         if kind == disciplines.FORMAT:
             cat = disciplines.parse_catalogue(root, path)
             return [], f"discipline catalogue, {len(cat)} disciplines"
-        if kind == answers.FORMAT or (fmt is None and _looks_like_answers(root)):
-            return _lint_answers(path, library, missing_format=fmt is None)
         if kind != questions.FORMAT and fmt is not None:
             hint = ", ".join(FORMATS)
             return [fmt.problem(f"unknown format '{kind}'; expected one of {hint}")], ""
@@ -55,6 +58,12 @@ def _lint_answers(path: Path, library: Library, missing_format: bool) -> tuple[l
         doc = read_document(path, library, format_optional=True)
     except BadInput as exc:
         return found + exc.problems, ""
+    if doc.template:  # the template it names must be there, as render needs it
+        from wbl_tui.engine.render import Renderer
+
+        missing = Renderer(library).missing_template(doc)
+        if missing is not None:
+            found.append(missing)
     return found, f"answers to {doc.qset.ref}, {len(doc.answers)} answered"
 
 

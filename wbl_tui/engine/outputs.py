@@ -54,7 +54,11 @@ def _brief(renderer: Renderer, doc: Document) -> str:
 
 
 def _html(renderer: Renderer, doc: Document) -> str:
-    return renderer.render(doc, fmt="html")
+    # A copy saved beside the plan is opened from disk: a whole page with its charset
+    # (its body is the LMS fragment that 'render --format html' prints).
+    from wbl_tui.engine.formats import standalone_html
+
+    return standalone_html(renderer.render(doc, fmt="html"))
 
 
 def _docx(renderer: Renderer, doc: Document) -> bytes:

@@ -57,6 +57,10 @@ class Renderer:
         character other than tab and new line (SPEC: none reaches a terminal or a file).
         """
         name = self.full_name(self.template_name(doc, template), fmt)
+        if template is None and doc.template:  # named by the answers file: say where
+            missing = self.missing_template(doc, fmt=fmt)
+            if missing is not None:
+                raise BadInput(missing)
         context = self.context(doc)
         if fmt == "html" and name.endswith(".html.j2"):
             return clean(self._run(name, context))
@@ -80,6 +84,21 @@ class Renderer:
         if name.endswith((".md", ".html")):
             return f"{name}.j2"
         return f"{name}.md.j2"
+
+    def missing_template(
+        self, doc: Document, template: str | None = None, fmt: Format = "md"
+    ) -> Problem | None:
+        """A problem when the template that would render ``doc`` is not found, else None.
+
+        A template the answers file names is reported at its ``template:`` line.
+        """
+        name = self.full_name(self.template_name(doc, template), fmt)
+        if self._exists(name):
+            return None
+        at = doc.template_at
+        if template is None and doc.template and at is not None:
+            return at.problem(f"template '{doc.template}' not found ({name}) in {self._folders()}")
+        return Problem(name, f"template not found ({name}) in {self._folders()}")
 
     def context(self, doc: Document) -> dict[str, Any]:
         """The template context described in CONTRACT.md."""
@@ -117,6 +136,11 @@ class Renderer:
             return True
         return True
 
+    def _folders(self) -> str:
+        """The template folders searched, for a 'not found' message."""
+        loader = self.env.loader
+        return ", ".join(str(d) for d in loader.folders) if isinstance(loader, RootsLoader) else ""
+
     def _load(self, name: str) -> Template:
         try:
             return self.env.get_template(name)
@@ -127,13 +151,8 @@ class Renderer:
         except RecursionError:
             raise BadInput(Problem(name, "template error: nested too deeply")) from None
         except TemplateNotFound as exc:
-            where = (
-                ", ".join(str(d) for d in self.env.loader.folders)
-                if isinstance(self.env.loader, RootsLoader)
-                else ""
-            )
             raise BadInput(
-                Problem(name, f"template not found ({exc.message}) in {where}")
+                Problem(name, f"template not found ({exc.message}) in {self._folders()}")
             ) from None
         except Exception as exc:  # anything else compiling it: still one line
             raise BadInput(Problem(name, f"template error: {describe(exc)}")) from None

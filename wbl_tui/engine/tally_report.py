@@ -14,7 +14,17 @@ from wbl_tui.textsafe import one_line
 
 Format = Literal["table", "md", "csv", "json", "html"]
 FORMATS: tuple[Format, ...] = ("table", "md", "csv", "json", "html")
+# What ``-o``'s extension says the report is (.txt, or none: the table).
+SUFFIXES: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
 ALL = "all plans"  # the one group's name when the report is not grouped
+TITLE = "WBL opportunities"
 
 
 def format_report(report: Report, fmt: Format, per_plan: bool = False) -> str:
@@ -26,7 +36,7 @@ def format_report(report: Report, fmt: Format, per_plan: bool = False) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(head)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        writer.writerows([[_csv_cell(v) for v in row] for row in rows])
         return out.getvalue()
     if fmt == "md":
         return _markdown(report, head, rows)
@@ -35,8 +45,29 @@ def format_report(report: Report, fmt: Format, per_plan: bool = False) -> str:
     return _table(report, head, rows)
 
 
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Value) -> Value:
+    """A value as a CSV cell, never a formula a spreadsheet would run.
+
+    Text starting like a formula gets a leading ``'``, so answers files on a shared
+    drive cannot put one into a report that is opened in Excel.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _columns(report: Report, per_plan: bool) -> tuple[str, ...]:
     return (report.by or report.field_names) if per_plan else report.by
+
+
+class Count(int):
+    """A number of plans or opportunities: shown like the totals (``80,200``), in CSV as is."""
 
 
 def _rows(report: Report, per_plan: bool) -> tuple[list[str], list[list[Value]]]:
@@ -44,36 +75,44 @@ def _rows(report: Report, per_plan: bool) -> tuple[list[str], list[list[Value]]]
     names = _columns(report, per_plan)
     if per_plan:
         head = ["file", *names, "opportunities"]
-        rows = [
-            [c.file, *(c.fields.get(n) for n in names), c.opportunities] for c in report.per_plan
+        rows: list[list[Value]] = [
+            [c.file, *(c.fields.get(n) for n in names), Count(c.opportunities)]
+            for c in report.per_plan
         ]
         return head, rows
+    counts = [[Count(g.plans), Count(g.opportunities)] for g in report.groups]
     if not report.by:
-        return ["plans", "opportunities"], [[g.plans, g.opportunities] for g in report.groups]
+        return ["plans", "opportunities"], [[*c] for c in counts]
     head = [*names, "plans", "opportunities"]
-    return head, [[*g.values, g.plans, g.opportunities] for g in report.groups]
+    return head, [[*g.values, *c] for g, c in zip(report.groups, counts, strict=True)]
 
 
-def _cell(value: Value) -> str:
+TABLE_CELL = 80  # the terminal table shortens longer values; the reports handed on never do
+
+
+def _cell(value: Value, limit: int | None = None) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return one_line(value, 80)
+    if isinstance(value, Count):
+        return f"{value:,}"
+    return one_line(value, limit)
 
 
 def _title(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def _summary(report: Report) -> str:
-    def n(count: int, one: str, many: str) -> str:
-        return f"{count:,} {one if count == 1 else many}"
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
 
+
+def _summary(report: Report) -> str:
     return (
-        f"{n(report.plans, 'plan', 'plans')}, "
-        f"{n(report.opportunities, 'WBL opportunity', 'WBL opportunities')}; "
-        f"{n(report.assessments, 'self-assessment', 'self-assessments')} counted apart"
+        f"{_n(report.plans, 'plan', 'plans')}, "
+        f"{_n(report.opportunities, 'WBL opportunity', 'WBL opportunities')}; "
+        f"{_n(report.assessments, 'self-assessment', 'self-assessments')} counted apart"
     )
 
 
@@ -84,7 +123,7 @@ def _notes(report: Report) -> list[tuple[str, list[str]]]:
         notes.append(
             (
                 "Duplicates (same set and answers, counted once)",
-                [" = ".join(one_line(f) for f in files) for files in report.duplicates],
+                [" = ".join(one_line(f, None) for f in files) for files in report.duplicates],
             )
         )
     if report.no_tally:
@@ -98,14 +137,14 @@ def _notes(report: Report) -> list[tuple[str, list[str]]]:
         notes.append(
             (
                 "Skipped (could not be read or checked)",
-                [f"{s.file}: {one_line(skipped_error(s))}" for s in report.skipped],
+                [f"{s.file}: {one_line(skipped_error(s), None)}" for s in report.skipped],
             )
         )
     return notes
 
 
 def _table(report: Report, head: list[str], rows: list[list[Value]]) -> str:
-    cells = [[h.upper() for h in head], *[[_cell(v) for v in row] for row in rows]]
+    cells = [[h.upper() for h in head], *[[_cell(v, TABLE_CELL) for v in row] for row in rows]]
     numeric = [all(isinstance(r[i], int) for r in rows) and rows != [] for i in range(len(head))]
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
     lines = [
@@ -115,7 +154,7 @@ def _table(report: Report, head: list[str], rows: list[list[Value]]) -> str:
         for c in cells
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    out = [_summary(report), "", *lines]
+    out = [_summary(report), "", *lines] if rows else [_summary(report)]  # no plans: one line
     for title, items in _notes(report):
         out += ["", f"{title}:", *(f"  {item}" for item in items)]
     return "\n".join(out) + "\n"
@@ -126,11 +165,13 @@ def _md_cell(value: Value) -> str:
 
 
 def _markdown(report: Report, head: list[str], rows: list[list[Value]]) -> str:
-    out = ["# WBL opportunities", "", _summary(report) + ".", ""]
-    numeric = [h in ("plans", "opportunities") for h in head]
-    out.append("| " + " | ".join(_title(h) for h in head) + " |")
-    out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
-    out += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
+    out = [f"# {TITLE}", "", _summary(report) + "."]
+    if rows:  # no plans: the summary says it all
+        numeric = [h in ("plans", "opportunities") for h in head]
+        out.append("")
+        out.append("| " + " | ".join(_title(h) for h in head) + " |")
+        out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
+        out += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
     if report.by and len(rows) > 1 and head[-2:] == ["plans", "opportunities"]:
         blank = [""] * (len(head) - 3)
         total = ["**Total**", *blank, f"**{report.plans:,}**", f"**{report.opportunities:,}**"]
@@ -143,18 +184,21 @@ def _markdown(report: Report, head: list[str], rows: list[list[Value]]) -> str:
 def _html(report: Report, head: list[str], rows: list[list[Value]], per_plan: bool) -> str:
     out = [
         '<section class="wbl-tally">',
-        "<h2>WBL opportunities</h2>",
+        f"<h2>{TITLE}</h2>",
         f"<p>{escape(_summary(report))}.</p>",
     ]
-    if not per_plan:
-        out.append(bar_chart(report))
-    out.append("<table>")
-    out.append(
-        "<thead><tr>" + "".join(f"<th>{escape(_title(h))}</th>" for h in head) + "</tr></thead>"
-    )
-    out.append("<tbody>")
-    out += ["<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in row) + "</tr>" for row in rows]
-    out += ["</tbody>", "</table>"]
+    if rows:  # no plans: the summary says it all
+        if not per_plan:
+            out.append(bar_chart(report))
+        out.append("<table>")
+        out.append(
+            "<thead><tr>" + "".join(f"<th>{escape(_title(h))}</th>" for h in head) + "</tr></thead>"
+        )
+        out.append("<tbody>")
+        out += [
+            "<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in row) + "</tr>" for row in rows
+        ]
+        out += ["</tbody>", "</table>"]
     for title, items in _notes(report):
         out.append(f"<p>{escape(title)}:</p>")
         out.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
@@ -176,17 +220,19 @@ def bar_chart(report: Report, width: int = 640, bar_height: int = 22) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
-        "<title>WBL opportunities per group</title>",
+        f"<title>{TITLE} per group</title>",
     ]
     for i, g in enumerate(groups):
         y = gap + i * (bar_height + gap)
-        label = escape(one_line(_label(g.values), 36))
+        label = _label(g.values)
+        short = escape(one_line(label, 36))  # what fits beside the bar; the tooltip is whole
         bar = max(1, round(room * g.opportunities / top)) if g.opportunities else 0
         text_y = y + bar_height * 0.7
         parts += [
-            f'<text x="{label_width - 8}" y="{text_y:.0f}" text-anchor="end">{label}</text>',
+            f'<text x="{label_width - 8}" y="{text_y:.0f}" text-anchor="end">{short}</text>',
             f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height}" fill="#3b6ea5">'
-            f"<title>{label}: {g.opportunities:,} opportunities in {g.plans:,} plans</title></rect>",
+            f"<title>{escape(label)}: {_n(g.opportunities, 'opportunity', 'opportunities')} "
+            f"in {_n(g.plans, 'plan', 'plans')}</title></rect>",
             f'<text x="{label_width + bar + 6}" y="{text_y:.0f}">{g.opportunities:,}</text>',
         ]
     parts.append("</svg>")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wbl_tui.errors import Problem
 from wbl_tui.model.reader import Reader
 from wbl_tui.model.yamlnodes import Mapping, Node, load_file
 
@@ -39,6 +40,7 @@ class RawAnswers:
 
     set_ref: SetRef
     nodes: dict[str, Node] = field(default_factory=dict)
+    version_at: Node | None = None  # where question_set.version is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,10 @@ class AnswersFile:
     defaults: tuple[str, ...] = ()
     cleared: tuple[str, ...] = ()
     extras: tuple[str, ...] = ()
+    # Problems that do not stop the file being read (a key given twice: the first is
+    # read), reported with the answers' problems so that a person fixes them all at once.
+    problems: tuple[Problem, ...] = ()
+    template_at: Node | None = None  # where ``template:`` is written
 
 
 def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFile:
@@ -63,7 +69,8 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
     ``format_optional`` reads a file that lacks its ``format:`` line (for a linter that
     reports that once and then checks the rest).
     """
-    root = load_file(path, MAX_NODES)
+    duplicates: list[Problem] = []
+    root = load_file(path, MAX_NODES, duplicates)
     r = Reader(str(path))
     f = r.fields(
         root,
@@ -72,12 +79,12 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
         ("question_set", "answers") if format_optional else ("format", "question_set", "answers"),
     )
     if f is None:
-        r.raise_if_problems()
+        _stop(r, duplicates)
         raise AssertionError("unreachable")
     fmt = r.text(f.get("format"), "format")
     if fmt is not None and fmt != FORMAT:
         r.error(f["format"], f"format must be '{FORMAT}', not '{fmt}'")
-        r.raise_if_problems()
+        _stop(r, duplicates)
     main = _raw(r, f, "the answers file")
     assessment = None
     if "assessment" in f:
@@ -95,20 +102,40 @@ def load_answers_file(path: Path, *, format_optional: bool = False) -> AnswersFi
         defaults = r.text_list(pf.get("defaults"), "provenance defaults")
         cleared = r.text_list(pf.get("cleared"), "provenance cleared")
     extras = r.text_list(f.get("extras"), "extras")
-    r.raise_if_problems()
+    _stop(r, duplicates)
     assert main is not None
-    return AnswersFile(path, main, template, saved, assessment, defaults, cleared, extras)
+    return AnswersFile(
+        path,
+        main,
+        template,
+        saved,
+        assessment,
+        defaults,
+        cleared,
+        extras,
+        tuple(duplicates),
+        f.get("template"),
+    )
+
+
+def _stop(r: Reader, duplicates: list[Problem]) -> None:
+    """Raise with the shape's problems, if any, and the keys given twice beside them."""
+    if r.problems:
+        r.problems += duplicates
+        r.raise_if_problems()
 
 
 def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:
     ref = None
+    version_at = None
     if "question_set" in f:
         sf = r.fields(f["question_set"], "question_set", ("id", "version"), ("id", "version"))
         if sf is not None:
             sid = r.pattern_text(
                 sf.get("id"), "question_set id", _ID, "use lower-case letters, digits and -"
             )
-            version = r.text(sf.get("version"), "question_set version")
+            version_at = sf.get("version")
+            version = r.text(version_at, "question_set version")
             if sid and version:
                 ref = SetRef(sid, version)
     nodes: dict[str, Node] = {}
@@ -118,4 +145,4 @@ def _raw(r: Reader, f: dict[str, Node], what: str) -> RawAnswers | None:
             nodes = {k.text: v for k, v in node.items}
         elif not (hasattr(node, "is_null") and node.is_null):
             r.error(node, f"answers in {what} must be a mapping of question ids to answers")
-    return RawAnswers(ref, nodes) if ref else None
+    return RawAnswers(ref, nodes, version_at) if ref else None

@@ -26,8 +26,14 @@ def number_problem(number: float) -> str | None:
     return None
 
 
-def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
-    """The answer ``node`` spells for ``question``, or an error saying what was expected."""
+def coerce_answer(
+    question: Question, node: Node, *, repeats_ok: bool = False
+) -> tuple[Answer, str | None]:
+    """The answer ``node`` spells for ``question``, or an error saying what was expected.
+
+    ``repeats_ok`` keeps a value listed twice in a multichoice answer, for a caller that
+    reports it together with the list's other problems.
+    """
     if isinstance(node, Scalar) and node.is_null:
         return None, None
     kind = question.type
@@ -40,7 +46,7 @@ def coerce_answer(question: Question, node: Node) -> tuple[Answer, str | None]:
             return None, f"'{question.id}' must be a list of option values"
         values = [_current(question, i.text) for i in node.items if isinstance(i, Scalar)]
         seen: set[str] = set()
-        for value in values:
+        for value in [] if repeats_ok else values:
             if value in seen:
                 return None, f"'{question.id}' lists '{value}' more than once; list each once"
             seen.add(value)

@@ -102,9 +102,16 @@ class Mapping(Node):
         return None
 
 
-def load_file(path: Path, max_nodes: int | None = None) -> Node:
-    """Read and parse a YAML file; raise BadInput naming ``file:line:col`` on any problem."""
-    return load_bytes(read_capped(path), str(path), max_nodes)
+def load_file(
+    path: Path, max_nodes: int | None = None, duplicates: list[Problem] | None = None
+) -> Node:
+    """Read and parse a YAML file; raise BadInput naming ``file:line:col`` on any problem.
+
+    With a ``duplicates`` list, a key given twice in one mapping is recorded there and its
+    second value left out, instead of stopping: the caller reports it beside the file's
+    other problems.
+    """
+    return load_bytes(read_capped(path), str(path), max_nodes, duplicates)
 
 
 def read_capped(path: Path, limit: int | None = None) -> bytes:
@@ -130,7 +137,9 @@ def _check_size(size: int, name: str, limit: int) -> None:
         raise BadInput(Problem(name, f"file is too large; the limit is {cap}"))
 
 
-def load_bytes(data: bytes, name: str, max_nodes: int | None = None) -> Node:
+def load_bytes(
+    data: bytes, name: str, max_nodes: int | None = None, duplicates: list[Problem] | None = None
+) -> Node:
     """Parse YAML bytes (UTF-8) that came from ``name``."""
     _check_size(len(data), name, MAX_BYTES)
     try:
@@ -138,17 +147,19 @@ def load_bytes(data: bytes, name: str, max_nodes: int | None = None) -> Node:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BadInput(Problem(name, "not UTF-8 text", line)) from None
-    return load_text(text, name, max_nodes)
+    return load_text(text, name, max_nodes, duplicates)
 
 
-def load_text(text: str, name: str, max_nodes: int | None = None) -> Node:
+def load_text(
+    text: str, name: str, max_nodes: int | None = None, duplicates: list[Problem] | None = None
+) -> Node:
     """Parse one YAML document from text; refuse bombs and deep nesting early."""
     if "\x00" in text:
         raise BadInput(Problem(name, "contains a NUL character; is this a binary file?"))
     import yaml
 
     try:
-        composer = _Composer(name, MAX_NODES if max_nodes is None else max_nodes)
+        composer = _Composer(name, MAX_NODES if max_nodes is None else max_nodes, duplicates)
         return composer.compose(yaml.parse(text, Loader=loader()))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -193,14 +204,18 @@ class _Frame:
     size: int = 1  # nodes inside, aliases expanded
     key: Scalar | None = None  # a mapping key waiting for its value
     keys: set[str] = field(default_factory=set)  # keys seen, to refuse duplicates in O(1)
+    drop: bool = False  # the waiting key is a duplicate: its value is left out
 
 
 class _Composer:
     """Build nodes from parser events, counting depth and expanded size as it goes."""
 
-    def __init__(self, name: str, max_nodes: int | None = None) -> None:
+    def __init__(
+        self, name: str, max_nodes: int | None = None, duplicates: list[Problem] | None = None
+    ) -> None:
         self.name = name
         self.max_nodes = MAX_NODES if max_nodes is None else max_nodes
+        self.duplicates = duplicates
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.total = 0
 
@@ -278,8 +293,9 @@ class _Composer:
         if isinstance(parent, Sequence):
             parent.items.append(node)
         elif frame.key is not None:
-            parent.items.append((frame.key, node))
-            frame.key = None
+            if not frame.drop:
+                parent.items.append((frame.key, node))
+            frame.key, frame.drop = None, False
         elif not isinstance(node, Scalar):
             raise self._fail(event, "a key must be plain text, not a list or mapping")
         elif node.text == "<<" and node.plain:
@@ -288,7 +304,11 @@ class _Composer:
                 "merge keys (<<) are not supported; repeat the keys or alias the whole value",
             )
         elif node.text in frame.keys:
-            raise BadInput(node.problem(f"duplicate key '{node.text}'"))
+            problem = node.problem(f"duplicate key '{node.text}'")
+            if self.duplicates is None:
+                raise BadInput(problem)
+            self.duplicates.append(problem)
+            frame.key, frame.drop = node, True
         else:
             frame.keys.add(node.text)
             frame.key = node
