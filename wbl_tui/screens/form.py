@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from wbl_tui.engine.answers_state import Changes
 from wbl_tui.engine.document import Document
@@ -30,6 +30,7 @@ from wbl_tui.screens.form_review import ReviewPane
 from wbl_tui.screens.form_steps import PREMOUNT_DELAY, StepsPart, field_of
 from wbl_tui.textsafe import one_line
 from wbl_tui.widgets.key_footer import KeyFooter
+from wbl_tui.widgets.nav_button import NavButton
 from wbl_tui.widgets.plan_preview import PlanPreview
 from wbl_tui.widgets.prose import prose
 from wbl_tui.widgets.question_field import QuestionField
@@ -114,9 +115,9 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
                     if self.current != self.review_index:  # the first frame's; others later
                         yield self._section(self.current, FIRST_FRAME_QUESTIONS)
                 with Horizontal(id="nav"):
-                    yield Button("◀ Back", id="back")
+                    yield NavButton("◀ Back", id="back")
                     yield Static("", id="progress", markup=False)
-                    yield Button("Next ▶", id="next", variant="primary")
+                    yield NavButton("Next ▶", id="next", primary=True)
             yield PlanPreview(id="preview")
         yield KeyFooter()
 
@@ -234,11 +235,11 @@ class FormScreen(StepsPart, PreviewPart, Screen[None]):
             self.notify("No questions in that step apply to your answers.", timeout=3)
             self._refresh_chrome()
 
-    @on(Button.Pressed, "#next")
+    @on(NavButton.Pressed, "#next")
     def _next_pressed(self) -> None:
         self.action_next()
 
-    @on(Button.Pressed, "#back")
+    @on(NavButton.Pressed, "#back")
     def _back_pressed(self) -> None:
         self.action_back()
 

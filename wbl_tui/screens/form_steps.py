@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from wbl_tui.engine.session import Session
 from wbl_tui.screens.form_review import ReviewPane
+from wbl_tui.widgets.nav_button import NavButton
 from wbl_tui.widgets.question_field import QuestionField
 from wbl_tui.widgets.step_list import StepList
 
@@ -166,8 +167,8 @@ class StepsPart(_Base):
             last = session.next_step(self.current) is None
             next_label = "Next ▶" if not last else ("Review ▶" if self.is_plan else "See results ▶")
         self.query_one("#progress", Static).update(text)
-        self.query_one("#next", Button).label = next_label
-        self.query_one("#back", Button).disabled = session.next_step(self.current, -1) is None
+        self.query_one("#next", NavButton).label = next_label
+        self.query_one("#back", NavButton).disabled = session.next_step(self.current, -1) is None
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """Say what is wrong with an answer when the person leaves it (not yet if empty)."""
