@@ -27,6 +27,7 @@ MODULES = (
     "wbl_tui.engine.workspace",
     "wbl_tui.screens.form",
     "wbl_tui.navigation",
+    "wbl_tui.widgets.lazy_controls",  # text areas, tick lists and radio buttons
     "rich.markdown",  # the preview's
 )
 

@@ -19,20 +19,10 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import (
-    Input,
-    OptionList,
-    RadioButton,
-    RadioSet,
-    Select,
-    SelectionList,
-    TextArea,
-)
-from textual.widgets.selection_list import Selection
+from textual.widgets import Input, OptionList, Select
 
 from wbl_tui.model.questions import Answer, Option, Question
 from wbl_tui.textsafe import one_line, plain
@@ -124,27 +114,6 @@ class AnswerInput(KeysInOrder, Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
 
 
-class AnswerArea(KeysInOrder, TextArea):
-    """A multi-line answer whose keys land in order."""
-
-
-class WrappingRadioButton(RadioButton):
-    """A radio button whose long label wraps onto more lines instead of being cut.
-
-    Textual's toggle buttons are one line high whatever their label; at 80 columns the
-    longer choices of a set lost their ends with no way to read them.
-    """
-
-    DEFAULT_CSS = """
-    WrappingRadioButton { width: 1fr; height: auto; text-wrap: wrap; text-overflow: fold; }
-    """
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """As many lines as the label needs at ``width``."""
-        # As ToggleButton.get_content_width does: the styles serve as the rules map.
-        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]
-
-
 def make_control(q: Question, options: Sequence[Option], value: Answer) -> Widget:
     """The control that takes the answer to ``q``, showing ``value`` (id ``control``)."""
     if q.type in ("text", "number"):
@@ -155,21 +124,6 @@ def make_control(q: Question, options: Sequence[Option], value: Answer) -> Widge
             select_on_focus=False,
             id="control",
         )
-    if q.type == "textarea":
-        return AnswerArea(
-            as_text(value),
-            soft_wrap=True,
-            show_line_numbers=False,
-            tab_behavior="focus",
-            id="control",
-            placeholder=Content(plain(q.placeholder or "")),
-        )
-    if q.type == "multichoice":
-        chosen = value if isinstance(value, list) else []
-        return SelectionList[str](
-            *(Selection(Content(plain(o.label)), o.value, o.value in chosen) for o in options),
-            id="control",
-        )
     if q.type == "choice" and len(options) > RADIO_LIMIT:
         return Dropdown[str](
             ((Text(one_line(o.label)), o.value) for o in options),
@@ -177,13 +131,14 @@ def make_control(q: Question, options: Sequence[Option], value: Answer) -> Widge
             value=value if isinstance(value, str) else Select.NULL,
             id="control",
         )
-    return RadioSet(
-        *(
-            WrappingRadioButton(Content(plain(label)), value=(v == value))
-            for v, label in choices(q, options)
-        ),
-        id="control",
-    )
+    # The others load on first use (see lazy_controls).
+    from wbl_tui.widgets import lazy_controls
+
+    if q.type == "textarea":
+        return lazy_controls.answer_area(value, q.placeholder or "")
+    if q.type == "multichoice":
+        return lazy_controls.tick_list(options, value)
+    return lazy_controls.radio_set(choices(q, options), value)
 
 
 def choices(q: Question, options: Sequence[Option]) -> list[tuple[Answer, str]]:

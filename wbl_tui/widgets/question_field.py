@@ -10,7 +10,7 @@ screen may talk to it while it is still being mounted in the background.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -20,17 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import (
-    Input,
-    Label,
-    RadioButton,
-    RadioSet,
-    Select,
-    SelectionList,
-    Static,
-    TextArea,
-)
+from textual.widgets import Input, Label, Select, Static
 
 from wbl_tui.engine.flow import Suggestion, parse_typed
 from wbl_tui.model.questions import Answer, Option, Question
@@ -39,15 +29,12 @@ from wbl_tui.widgets.composed import WhenComposed
 from wbl_tui.widgets.controls import Dropdown, as_text, choices, make_control
 from wbl_tui.widgets.prose import prose
 
-# The messages a control sends when its value changes (typed, or written by the screen).
-CONTROL_CHANGES = (
-    Input.Changed,
-    TextArea.Changed,
-    SelectionList.SelectedChanged,
-    Select.Changed,
-    RadioSet.Changed,
-    RadioButton.Changed,
-)
+if TYPE_CHECKING:
+    from textual.widgets import RadioSet, SelectionList, TextArea
+
+# The messages a text or drop-down control sends when its value changes (typed, or written
+# by the screen); the other controls' are in ``lazy_controls``, loaded with them.
+LIGHT_CHANGES = (Input.Changed, Select.Changed)
 
 
 class QuestionField(WhenComposed, Vertical):
@@ -143,26 +130,18 @@ class QuestionField(WhenComposed, Vertical):
         # handled late (keys came fast) once read as the person emptying the field, and a
         # default that should follow its input stopped following. So the control's change
         # messages are not sent for this write (any sent later are dropped as echoes).
-        with control.prevent(*CONTROL_CHANGES):
-            self._write_into(control, value)
+        if isinstance(control, Input | Select):
+            with control.prevent(*LIGHT_CHANGES):
+                if isinstance(control, Input):
+                    control.value = as_text(value)
+                    control.cursor_position = len(control.value)
+                else:
+                    control.value = value if isinstance(value, str) else Select.NULL
+            return
+        from wbl_tui.widgets import lazy_controls  # (loaded already: it made the control)
 
-    def _write_into(self, control: Widget, value: Answer) -> None:
-        if isinstance(control, Input):
-            control.value = as_text(value)
-            control.cursor_position = len(control.value)
-        elif isinstance(control, TextArea):
-            control.text = as_text(value)
-        elif isinstance(control, SelectionList):
-            chosen = set(value) if isinstance(value, list) else set()
-            for option in self.options:
-                (control.select if option.value in chosen else control.deselect)(option.value)
-        elif isinstance(control, Select):
-            control.value = value if isinstance(value, str) else Select.NULL
-        elif isinstance(control, RadioSet):
-            for (v, _), button in zip(
-                choices(self.question, self.options), control.query(RadioButton), strict=False
-            ):
-                button.value = v == value
+        with control.prevent(*lazy_controls.CHANGES):
+            lazy_controls.write(control, value, choices(self.question, self.options))
 
     def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
         """Offer these suggestions (the list is hidden when there are none)."""
@@ -243,20 +222,27 @@ class QuestionField(WhenComposed, Vertical):
             return
         self._from_control(value)
 
-    @on(TextArea.Changed, "#control")
-    def _edited(self, event: TextArea.Changed) -> None:
+    # Handlers named for their message, so that these controls' classes load with them.
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.control.id != "control":
+            return
         event.stop()
         self._from_control(event.text_area.text)
 
-    @on(SelectionList.SelectedChanged, "#control")
-    def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        if event.control.id != "control":
+            return
         event.stop()
         chosen = set(event.selection_list.selected)
         self._from_control([o.value for o in self.options if o.value in chosen])
 
-    @on(SelectionList.SelectionHighlighted, "#control")
-    def _highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:
+    def on_selection_list_selection_highlighted(
+        self, event: SelectionList.SelectionHighlighted[str]
+    ) -> None:
         """Under the list, the whole of the highlighted choice when the list cuts it."""
+        if event.control.id != "control":
+            return
         event.stop()
         listed = event.selection_list
         label = next((o.label for o in self.options if o.value == event.selection.value), "")
@@ -278,8 +264,9 @@ class QuestionField(WhenComposed, Vertical):
         event.stop()
         self._from_control(None if event.value is Select.NULL else str(event.value))
 
-    @on(RadioSet.Changed, "#control")
-    def _pressed(self, event: RadioSet.Changed) -> None:
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if event.control.id != "control":
+            return
         event.stop()
         self._from_control(choices(self.question, self.options)[event.index][0])
 

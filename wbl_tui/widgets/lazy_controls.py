@@ -1,0 +1,92 @@
+"""The controls whose Textual widgets are slow to import, loaded when the first is built.
+
+Textual's TextArea alone takes about 35 ms to import (its document model, undo history and
+syntax support), SelectionList and RadioSet some more. The first question of a set is
+usually a line of text, so these load just after it is drawn, not before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import RadioButton, RadioSet, SelectionList, TextArea
+from textual.widgets.selection_list import Selection
+
+from wbl_tui.model.questions import Answer, Option
+from wbl_tui.textsafe import plain
+from wbl_tui.widgets.controls import KeysInOrder, as_text
+
+# The messages these controls send when their value changes (typed, or written).
+CHANGES: tuple[type[Message], ...] = (
+    TextArea.Changed,
+    SelectionList.SelectedChanged,
+    RadioSet.Changed,
+    RadioButton.Changed,
+)
+
+
+class AnswerArea(KeysInOrder, TextArea):
+    """A multi-line answer whose keys land in order."""
+
+
+class WrappingRadioButton(RadioButton):
+    """A radio button whose long label wraps onto more lines instead of being cut.
+
+    Textual's toggle buttons are one line high whatever their label; at 80 columns the
+    longer choices of a set lost their ends with no way to read them.
+    """
+
+    DEFAULT_CSS = """
+    WrappingRadioButton { width: 1fr; height: auto; text-wrap: wrap; text-overflow: fold; }
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label needs at ``width``."""
+        # As ToggleButton.get_content_width does: the styles serve as the rules map.
+        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]
+
+
+def answer_area(value: Answer, placeholder: str) -> AnswerArea:
+    """A text area showing ``value``."""
+    return AnswerArea(
+        as_text(value),
+        soft_wrap=True,
+        show_line_numbers=False,
+        tab_behavior="focus",
+        id="control",
+        placeholder=Content(plain(placeholder)),
+    )
+
+
+def tick_list(options: Sequence[Option], value: Answer) -> SelectionList[str]:
+    """A list of choices to tick, ``value`` ticked."""
+    chosen = value if isinstance(value, list) else []
+    return SelectionList[str](
+        *(Selection(Content(plain(o.label)), o.value, o.value in chosen) for o in options),
+        id="control",
+    )
+
+
+def radio_set(choices: Sequence[tuple[Answer, str]], value: Answer) -> RadioSet:
+    """One radio button per choice, the one for ``value`` pressed."""
+    return RadioSet(
+        *(WrappingRadioButton(Content(plain(label)), value=(v == value)) for v, label in choices),
+        id="control",
+    )
+
+
+def write(control: Widget, value: Answer, choices: Sequence[tuple[Answer, str]]) -> None:
+    """Show ``value`` in one of these controls."""
+    if isinstance(control, TextArea):
+        control.text = as_text(value)
+    elif isinstance(control, SelectionList):
+        chosen = set(value) if isinstance(value, list) else set()
+        for v, _ in choices:
+            (control.select if v in chosen else control.deselect)(v)
+    elif isinstance(control, RadioSet):
+        for (v, _), button in zip(choices, control.query(RadioButton), strict=False):
+            button.value = v == value
