@@ -27,3 +27,55 @@ def test_engine_and_cli_import_without_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ
     )
     assert out.returncode == 0, out.stderr
+
+
+def _run(code: str, tmp_env: dict[str, str]) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **tmp_env},
+    )
+    assert out.returncode == 0, out.stderr
+
+
+def test_a_new_plan_and_its_first_step_need_no_jinja(tmp_path: object) -> None:
+    """What ``wbl-tui plan`` does before its first question leaves Jinja for later (start-up).
+
+    The second run reads the sets from the parse cache, as every start after the first does.
+    """
+    dirs = {
+        "WBL_TUI_STATE_DIR": f"{tmp_path}/state",
+        "WBL_TUI_DATA_DIR": f"{tmp_path}/data",
+        "WBL_TUI_CACHE_DIR": f"{tmp_path}/cache",
+    }
+    _run("from wbl_tui.cli import main; main(['questions', 'list'])", dirs)
+    _run(
+        """
+        import sys
+        from wbl_tui.paths import make_settings
+        from wbl_tui.engine.library import Library
+        from wbl_tui.engine.workspace import Workspace
+        settings = make_settings()
+        for kind in ("plan", "assessment"):
+            session = Workspace(settings, Library(settings)).new(kind)
+            session.enter_step(session.first_step())
+        assert "jinja2" not in sys.modules, "Jinja was imported"
+        """,
+        dirs,
+    )
+
+
+def test_the_form_loads_without_the_slow_controls() -> None:
+    """Text areas and lists load when the first one is built, not with the form."""
+    _run(
+        """
+        import sys
+        import wbl_tui.navigation, wbl_tui.screens.form
+        slow = [m for m in ("textual.widgets._text_area", "textual.widgets._selection_list")
+                if m in sys.modules]
+        assert not slow, slow
+        """,
+        {},
+    )
