@@ -122,26 +122,21 @@ def _compiled(source: str) -> tuple[str | None, Any]:
 
 
 def _evaluate(expr: TallyExpression, context: dict[str, Any], file: str, what: str) -> Any:
-    from jinja2 import TemplateError
-
-    from wbl_tui.sandbox import expression_sandbox
+    from wbl_tui.sandbox import describe, expression_sandbox
 
     name, compiled = _compiled(expr.source)
     if name is not None:  # most fields just name a question: no need to run Jinja
         return context.get(name)
     try:
         return expression_sandbox().evaluate(compiled, context)
-    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
-        reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    except flow.EXPRESSION_ERRORS as exc:  # as for `when`: anything it raises is its failure
         raise BadInput(
             Problem(
                 file,
                 f"the set's tally {what} ({expr.file}:{expr.line}:{expr.col}) "
-                f"fails for this plan: {reason}",
+                f"fails for this plan: {describe(exc)}",
             )
         ) from None
-    except RecursionError:
-        raise BadInput(Problem(file, f"the set's tally {what} is nested too deeply")) from None
 
 
 def _bad_value(expr: TallyExpression, file: str, what: str, value: Any) -> BadInput:
