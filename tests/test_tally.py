@@ -464,3 +464,34 @@ def test_a_tally_expression_failing_for_any_reason_is_a_skipped_plan(
     assert counted.kind == "skipped" and counted.problem is not None
     assert counted.problem.file == str(plan)
     assert "tally opportunities" in counted.problem.message
+
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [*value, *(s for v in value.values() for s in _strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json", "html"])
+def test_no_format_prints_a_control_sequence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Issue 9 F9: ESC, OSC (title, link), CSI and C1 in file names and in a field's value."""
+    hostile = "\x1b]0;PWNED\x07\x1b]8;;https:x\x1b\\\x1b[2J\x1b[31m\x9b1m\x9d"
+    root, plan = _mini_plan(
+        tmp_path, "tally:\n  fields: {x: \"'\\\\x1b]0;T\\\\x07\\\\x1b[2Jred\\\\x9b'\"}\n"
+    )
+    plan.rename(plan.with_name(f"{hostile}plan.answers.yaml"))
+    (plan.parent / f"{hostile}bad.answers.yaml").write_text("format: wbl-answers/1\nanswers: [\n")
+    for more in (["--by", "x"], ["--per-plan"]):
+        argv = ["tally", "--questions", str(root), str(plan.parent), "--format", fmt, *more]
+        code, out, err = run(argv, capsys)
+        assert code == 2 and "bad.answers.yaml" in out + err and "red" in out
+        assert not CONTROLS.search(out + err), repr(out + err)
+        if fmt == "json":
+            assert not any(CONTROLS.search(s) for s in _strings(json.loads(out)))

@@ -78,13 +78,13 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
     from wbl_tui.engine.formats import check_standalone, format_for, standalone_html
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.pool import map_files
-    from wbl_tui.engine.tally import Counted, count_file, find_answers_files, summarise
+    from wbl_tui.engine.tally import Counted, count_file, file_name, find_answers_files, summarise
     from wbl_tui.engine.tally_report import SUFFIXES, TITLE, format_report
 
     fmt: Format = format_for(args.output, args.format, SUFFIXES, "table")
     check_standalone(fmt, args.standalone)
     missing = [
-        Counted(str(p), "skipped", problem=Problem(str(p), "no such file or folder"))
+        Counted(file_name(p), "skipped", problem=Problem(file_name(p), "no such file or folder"))
         for p in args.paths
         if not p.exists()
     ]
@@ -100,7 +100,7 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
     for skipped in report.skipped:
         print(plain(_skipped_line(skipped)), file=sys.stderr)
     if not files and not missing:
-        where = ", ".join(str(p) for p in args.paths)
+        where = ", ".join(file_name(p) for p in args.paths)
         print(f"no *.answers.yaml files in {where}", file=sys.stderr)
     text = format_report(report, fmt, args.per_plan)
     if args.standalone:
