@@ -13,8 +13,9 @@ import pytest
 from wbl_tui.engine import filecache
 from wbl_tui.errors import BadInput
 from wbl_tui.model import yamlnodes
+from wbl_tui.model.inputfile import read_capped
 from wbl_tui.model.questions import QuestionSet
-from wbl_tui.model.yamlnodes import Mapping, Scalar, load_file, load_text, read_capped
+from wbl_tui.model.yamlnodes import Mapping, Scalar, load_file, load_text
 from wbl_tui.textsafe import clean
 
 REPO = Path(__file__).resolve().parents[2]

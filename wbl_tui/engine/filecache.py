@@ -21,8 +21,9 @@ from pathlib import Path
 
 from wbl_tui import __version__
 from wbl_tui.model.disciplines import Catalogue, is_catalogue, parse_catalogue
+from wbl_tui.model.inputfile import read_capped
 from wbl_tui.model.questions import QuestionSet, parse_question_set
-from wbl_tui.model.yamlnodes import load_bytes, read_capped
+from wbl_tui.model.yamlnodes import load_bytes
 
 Parsed = QuestionSet | Catalogue
 
@@ -34,6 +35,7 @@ _FINGERPRINTED = (
     "wbl_tui.model.answers_coerce",
     "wbl_tui.model.continuum",
     "wbl_tui.model.disciplines",
+    "wbl_tui.model.inputfile",
     "wbl_tui.model.pattern",
     "wbl_tui.model.questions",
     "wbl_tui.model.reader",

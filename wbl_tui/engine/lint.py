@@ -9,7 +9,8 @@ from jinja2 import TemplateSyntaxError
 from wbl_tui.engine.library import Library
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model import answers, disciplines, questions
-from wbl_tui.model.yamlnodes import Mapping, load_file, read_capped
+from wbl_tui.model.inputfile import read_capped
+from wbl_tui.model.yamlnodes import Mapping, load_file
 from wbl_tui.sandbox import Sandbox
 
 FORMATS = (questions.FORMAT, disciplines.FORMAT, answers.FORMAT)
