@@ -164,3 +164,22 @@ def test_a_pipe_that_trickles_forever_is_stopped(tmp_path: Path) -> None:
         out, err = process.communicate(timeout=60)  # a hang guard only
     assert process.returncode == 2
     assert _one_clean_line(err or out) == "/dev/stdin: no end of input after 0.5 s; stopped reading"
+
+
+@pytest.mark.parametrize("how", ["link to /dev/zero", "fifo"])
+def test_a_cache_entry_that_is_no_file_is_rebuilt(how: str, tmp_path: Path) -> None:
+    """Issue 9 F10: such an entry read until MemoryError, or hung, on every command."""
+    cache = Path(os.environ["WBL_TUI_CACHE_DIR"]) / "parsed"
+    assert _run(["questions", "list"], tmp_path).returncode == 0
+    entries = sorted(cache.glob("*.pickle"))
+    assert entries
+    for entry in entries:
+        entry.unlink()
+        if how == "fifo":
+            os.mkfifo(entry)
+        else:
+            entry.symlink_to("/dev/zero")
+    done = _run(["questions", "list"], tmp_path)  # (a hang guard: _run's timeout)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "wbl-lesson-plan" in done.stdout
+    assert all(entry.is_file() and not entry.is_symlink() for entry in entries)

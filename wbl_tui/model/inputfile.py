@@ -22,21 +22,29 @@ READ_SECONDS = 10.0  # for a pipe or device to reach its end; a file on disk is 
 _CHUNK = 1 << 16
 
 
-def read_capped(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of ``path``, refused once there are more than ``limit`` (default 8 MB)."""
+def read_capped(path: Path, limit: int | None = None, *, regular_only: bool = False) -> bytes:
+    """The bytes of ``path``, refused once there are more than ``limit`` (default 8 MB).
+
+    ``regular_only``: a symlink or anything but a regular file is refused too (for files
+    the program keeps for itself, which are never anything else).
+    """
     limit = MAX_BYTES if limit is None else limit
     name = str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, flags | (os.O_NOFOLLOW if regular_only else 0))
     except OSError as exc:
         raise BadInput(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
             raise BadInput(Problem(name, "cannot read: it is a folder"))
-        if stat.S_ISREG(mode):
+        if stat.S_ISREG(info.st_mode):
+            check_size(info.st_size, name, limit)  # too big already: no need to read it
             os.set_blocking(fd, True)
             data = _read(fd, limit, name, None)
+        elif regular_only:
+            raise BadInput(Problem(name, "cannot read: not a regular file"))
         else:
             data = _read(fd, limit, name, time.monotonic() + READ_SECONDS)
     finally:
