@@ -1,7 +1,8 @@
 """Load templates from the search path without ever leaving a template folder.
 
-Templates are UTF-8; a byte order mark at the start is dropped (it would otherwise be
-copied into every plan, and hide the front matter from the HTML conversion).
+Templates are UTF-8; byte order marks at the start are dropped, however many an editor
+added (they would otherwise be copied into every plan, and hide the front matter from the
+HTML conversion).
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ def _unchanged(path: Path) -> Callable[[], bool]:
 
 
 def _decoded(data: bytes, name: str, path: Path) -> str:
-    """A template's text: UTF-8 with any byte order mark dropped, or a syntax error at the bad byte."""
+    """A template's text: UTF-8 with leading byte order marks dropped, or a syntax error at the bad byte."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise TemplateSyntaxError(
