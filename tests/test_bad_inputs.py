@@ -227,3 +227,29 @@ def test_a_broken_set_in_questions_is_named_at_its_place(
     line = next(ln for ln in output.splitlines() if "question set" in ln)
     assert f"{answers}: question set '" in line and "' does not load: " in line
     assert re.search(rf"{re.escape(str(copy))}:\d+:\d+: when reads 'nope_not_a_question'", line)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "reason"),
+    [
+        ("tpl-nested-blocks.md.j2", None, "nested too deeply (too many statically nested"),
+        ("tpl-nested-ifs.md.j2", None, "nested too deeply (too many levels of indentation)"),
+        ("tpl-nested-parentheses.md.j2", None, "nested too deeply"),
+        ("tpl-dict-unhashable.md.j2", None, "unhashable type: 'list'"),
+        ("tpl-raw-open.md.j2", 3, "Missing end of raw directive"),
+    ],
+)
+def test_a_template_that_does_not_compile_is_named_with_its_folder(
+    name: str, line: int | None, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The template's path and its line where Jinja knows one; never the line of the
+    Python Jinja made ('for25.md.j2, line 76'); and validate says so too, not 'ok'."""
+    path = BAD / "templates" / name
+    where = f"{path}:{line}" if line else str(path)
+    render = ["render", "--questions", str(ROOT_QUESTIONS), "--templates", str(path.parent)]
+    render += ["--template", name, str(MINI_ANSWERS)]
+    for argv in (render, ["questions", "validate", str(path)]):
+        code, output, _ = _run(argv, capsys)
+        assert code == 2 and output.count("\n") == 1, output
+        assert output.startswith(f"{where}: template error: {reason}"), output
+        assert ", line " not in output, output
