@@ -495,3 +495,15 @@ def test_no_format_prints_a_control_sequence(
         assert not CONTROLS.search(out + err), repr(out + err)
         if fmt == "json":
             assert not any(CONTROLS.search(s) for s in _strings(json.loads(out)))
+
+
+def test_a_skipped_file_is_named_alike_on_standard_error_and_in_the_report(
+    plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``file:line:col: why`` in both, not ``file: 3:1: why`` in the report."""
+    for fmt in ("table", "md"):
+        code, out, err = run(_argv(plans, "--format", fmt), capsys)
+        assert code == 2 and err.startswith("skipped: ")
+        said = err.strip().removeprefix("skipped: ")
+        assert re.match(rf"{re.escape(str(plans / 'bad.answers.yaml'))}:\d+:\d+: ", said)
+        assert said in out.replace("\\|", "|"), out

@@ -234,8 +234,17 @@ def skipped_error(c: Counted) -> str:
     p = c.problem
     where = f"{p.line}:{p.col}: " if p.line is not None and p.col is not None else ""
     where = f"{p.line}: " if p.line is not None and p.col is None else where
-    more = f" (and {c.more_problems} more)" if c.more_problems else ""
-    return plain(f"{where}{p.message}{more}")
+    return plain(f"{where}{p.message}{_more(c)}")
+
+
+def skipped_line(c: Counted) -> str:
+    """``file:line:col: why``, as standard error and the report's list both say it."""
+    assert c.problem is not None
+    return plain(f"{c.problem}{_more(c)}")
+
+
+def _more(c: Counted) -> str:
+    return f" (and {c.more_problems} more)" if c.more_problems else ""
 
 
 def summarise(counted: Sequence[Counted], by: Sequence[str] = ()) -> Report:
