@@ -190,3 +190,66 @@ def test_a_catastrophic_pattern_is_checked_in_linear_time(
     code, output, elapsed = _run(argv, capsys)
     _check(code, output, elapsed, answers.name, column=True)
     assert "does not have the expected form" in output
+
+
+def _broken_copy(folder: Path, source: Path) -> Path:
+    """A copy of the set ``source`` in ``folder`` whose first question reads no question."""
+    text = source.read_text(encoding="utf-8")
+    marker = "    questions:\n"
+    broken = '      - {id: w, prompt: W, type: text, when: "nope_not_a_question"}\n'
+    copy = folder / source.name
+    copy.write_text(text.replace(marker, marker + broken, 1), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("source", "answers"),
+    [
+        (ROOT_QUESTIONS / "mini-assessment.yaml", MINI_ANSWERS),  # a set nowhere else
+        (  # a built-in set's id: that one is not used instead, silently
+            DATA.parent.parent / "questions" / "wbl-lesson-plan.yaml",
+            DATA / "golden" / "esl-guest-speakers.answers.yaml",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["render", "tally", "open"])
+def test_a_broken_set_in_questions_is_named_at_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: Path, answers: Path, command: str
+) -> None:
+    """Not 'question set X is not installed' with the set's place dropped."""
+    questions = tmp_path / "questions"
+    questions.mkdir()
+    for other in ROOT_QUESTIONS.iterdir():  # the catalogue the mini set needs
+        (questions / other.name).write_bytes(other.read_bytes())
+    copy = _broken_copy(questions, source)
+    code, output, _ = _run([command, "--questions", str(questions), str(answers)], capsys)
+    assert code == 2
+    line = next(ln for ln in output.splitlines() if "question set" in ln)
+    assert f"{answers}: question set '" in line and "' does not load: " in line
+    assert re.search(rf"{re.escape(str(copy))}:\d+:\d+: when reads 'nope_not_a_question'", line)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "reason"),
+    [
+        ("tpl-nested-blocks.md.j2", None, "nested too deeply (too many statically nested"),
+        ("tpl-nested-ifs.md.j2", None, "nested too deeply (too many levels of indentation)"),
+        ("tpl-nested-parentheses.md.j2", None, "nested too deeply"),
+        ("tpl-dict-unhashable.md.j2", None, "unhashable type: 'list'"),
+        ("tpl-raw-open.md.j2", 3, "Missing end of raw directive"),
+    ],
+)
+def test_a_template_that_does_not_compile_is_named_with_its_folder(
+    name: str, line: int | None, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The template's path and its line where Jinja knows one; never the line of the
+    Python Jinja made ('for25.md.j2, line 76'); and validate says so too, not 'ok'."""
+    path = BAD / "templates" / name
+    where = f"{path}:{line}" if line else str(path)
+    render = ["render", "--questions", str(ROOT_QUESTIONS), "--templates", str(path.parent)]
+    render += ["--template", name, str(MINI_ANSWERS)]
+    for argv in (render, ["questions", "validate", str(path)]):
+        code, output, _ = _run(argv, capsys)
+        assert code == 2 and output.count("\n") == 1, output
+        assert output.startswith(f"{where}: template error: {reason}"), output
+        assert ", line " not in output, output

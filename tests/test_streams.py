@@ -3,9 +3,11 @@ processes: one line on standard error, the right exit code, never a traceback.""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,67 @@ def test_endless_input_is_refused_at_the_cap(
     assert done.returncode == 2
     line = _one_clean_line(done.stderr + done.stdout)
     assert line.endswith("file is too large; the limit is 8 MB")
+
+
+# The real command with a short read deadline, so that a test of a wait does not wait 10 s.
+_QUICK = (
+    "import sys, wbl_tui.model.inputfile as f; f.READ_SECONDS = 0.5; "
+    "from wbl_tui.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+@pytest.mark.parametrize("argv", [["render"], ["questions", "validate"], ["tally"], ["open"]])
+def test_a_fifo_nobody_writes_to_is_refused_not_waited_for(argv: list[str], tmp_path: Path) -> None:
+    """Issue 9 F11: opening a FIFO blocked until a writer came, so the command hung."""
+    fifo = tmp_path / "p.answers.yaml"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-c", _QUICK, *argv, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang guard only
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    line = _one_clean_line(done.stderr or done.stdout)  # validate prints on stdout
+    assert line.endswith(f"{fifo}: no end of input after 0.5 s; stopped reading"), line
+
+
+def test_a_pipe_that_trickles_forever_is_stopped(tmp_path: Path) -> None:
+    """Issue 9 F11: a line a second into /dev/stdin, never ending, hung ``questions validate``."""
+    with subprocess.Popen(
+        [sys.executable, "-c", _QUICK, "questions", "validate", "/dev/stdin"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    ) as process:
+        assert process.stdin is not None
+        with contextlib.suppress(BrokenPipeError):
+            while process.poll() is None:
+                process.stdin.write("# x\n")
+                process.stdin.flush()
+                time.sleep(0.05)
+        out, err = process.communicate(timeout=60)  # a hang guard only
+    assert process.returncode == 2
+    assert _one_clean_line(err or out) == "/dev/stdin: no end of input after 0.5 s; stopped reading"
+
+
+@pytest.mark.parametrize("how", ["link to /dev/zero", "fifo"])
+def test_a_cache_entry_that_is_no_file_is_rebuilt(how: str, tmp_path: Path) -> None:
+    """Issue 9 F10: such an entry read until MemoryError, or hung, on every command."""
+    cache = Path(os.environ["WBL_TUI_CACHE_DIR"]) / "parsed"
+    assert _run(["questions", "list"], tmp_path).returncode == 0
+    entries = sorted(cache.glob("*.pickle"))
+    assert entries
+    for entry in entries:
+        entry.unlink()
+        if how == "fifo":
+            os.mkfifo(entry)
+        else:
+            entry.symlink_to("/dev/zero")
+    done = _run(["questions", "list"], tmp_path)  # (a hang guard: _run's timeout)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "wbl-lesson-plan" in done.stdout
+    assert all(entry.is_file() and not entry.is_symlink() for entry in entries)

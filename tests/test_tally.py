@@ -407,3 +407,103 @@ def test_no_plans_is_a_one_line_report(tmp_path: Path, capsys: pytest.CaptureFix
     ]
     code, out, _ = run(["tally", empty, "--format", "html"], capsys)
     assert "<table>" not in out and "<svg" not in out and "0 plans" in out
+
+
+def _mini_plan(tmp_path: Path, tally: str) -> tuple[Path, Path]:
+    """A mini plan set with ``tally`` as its tally block, and one answers file for it."""
+    root = tmp_path / "q"
+    root.mkdir(exist_ok=True)
+    (root / "mini-plan.yaml").write_text(MINI_PLAN_SET + tally, encoding="utf-8")
+    plan = _write(
+        tmp_path / "drive" / "p.answers.yaml",
+        {
+            "format": "wbl-answers/1",
+            "question_set": {"id": "mini-plan", "version": "1.0.0"},
+            "answers": {"course_title": "Welding 101"},
+        },
+    )
+    return root, plan
+
+
+@pytest.mark.parametrize(
+    ("tally", "what"),
+    [
+        ('tally:\n  opportunities: "cycler().next()"\n', "tally opportunities (*:12:18)"),
+        ('tally:\n  fields: {x: "cycler().next()"}\n', "tally field 'x' (*:12:15)"),
+    ],
+)
+def test_a_tally_expression_that_raises_skips_the_plan_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tally: str, what: str
+) -> None:
+    """RuntimeError (like MemoryError) is no traceback: the plan is named and skipped."""
+    root, plan = _mini_plan(tmp_path, tally)
+    code, out, err = run(["tally", "--questions", str(root), str(plan)], capsys)
+    assert code == 2 and out.startswith("0 plans")
+    assert err.count("\n") == 1 and err.startswith(f"skipped: {plan}: the set's ")
+    assert "fails for this plan: at least one item has to be provided" in err
+    assert what.replace("*", str(root / "mini-plan.yaml")) in err
+
+
+@pytest.mark.parametrize(
+    "error", [MemoryError(), RecursionError(), RuntimeError("no"), OverflowError("big")]
+)
+def test_a_tally_expression_failing_for_any_reason_is_a_skipped_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    from wbl_tui.engine.library import Library
+    from wbl_tui.engine.tally import count_file
+    from wbl_tui.paths import make_settings
+    from wbl_tui.sandbox import Sandbox
+
+    def fail(*args: object) -> None:
+        raise error
+
+    root, plan = _mini_plan(tmp_path, 'tally:\n  opportunities: "course_title|length"\n')
+    monkeypatch.setattr(Sandbox, "evaluate", fail)
+    counted = count_file(Library(make_settings(questions_dirs=[root])), plan)
+    assert counted.kind == "skipped" and counted.problem is not None
+    assert counted.problem.file == str(plan)
+    assert "tally opportunities" in counted.problem.message
+
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [*value, *(s for v in value.values() for s in _strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json", "html"])
+def test_no_format_prints_a_control_sequence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Issue 9 F9: ESC, OSC (title, link), CSI and C1 in file names and in a field's value."""
+    hostile = "\x1b]0;PWNED\x07\x1b]8;;https:x\x1b\\\x1b[2J\x1b[31m\x9b1m\x9d"
+    root, plan = _mini_plan(
+        tmp_path, "tally:\n  fields: {x: \"'\\\\x1b]0;T\\\\x07\\\\x1b[2Jred\\\\x9b'\"}\n"
+    )
+    plan.rename(plan.with_name(f"{hostile}plan.answers.yaml"))
+    (plan.parent / f"{hostile}bad.answers.yaml").write_text("format: wbl-answers/1\nanswers: [\n")
+    for more in (["--by", "x"], ["--per-plan"]):
+        argv = ["tally", "--questions", str(root), str(plan.parent), "--format", fmt, *more]
+        code, out, err = run(argv, capsys)
+        assert code == 2 and "bad.answers.yaml" in out + err and "red" in out
+        assert not CONTROLS.search(out + err), repr(out + err)
+        if fmt == "json":
+            assert not any(CONTROLS.search(s) for s in _strings(json.loads(out)))
+
+
+def test_a_skipped_file_is_named_alike_on_standard_error_and_in_the_report(
+    plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``file:line:col: why`` in both, not ``file: 3:1: why`` in the report."""
+    for fmt in ("table", "md"):
+        code, out, err = run(_argv(plans, "--format", fmt), capsys)
+        assert code == 2 and err.startswith("skipped: ")
+        said = err.strip().removeprefix("skipped: ")
+        assert re.match(rf"{re.escape(str(plans / 'bad.answers.yaml'))}:\d+:\d+: ", said)
+        assert said in out.replace("\\|", "|"), out

@@ -10,10 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from wbl_tui.errors import AlreadyExists, BadInput, Problem
-from wbl_tui.textsafe import plain
 
 if TYPE_CHECKING:
-    from wbl_tui.engine.tally import Counted
     from wbl_tui.engine.tally_report import Format
     from wbl_tui.paths import Settings
 
@@ -78,13 +76,20 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
     from wbl_tui.engine.formats import check_standalone, format_for, standalone_html
     from wbl_tui.engine.library import Library
     from wbl_tui.engine.pool import map_files
-    from wbl_tui.engine.tally import Counted, count_file, find_answers_files, summarise
+    from wbl_tui.engine.tally import (
+        Counted,
+        count_file,
+        file_name,
+        find_answers_files,
+        skipped_line,
+        summarise,
+    )
     from wbl_tui.engine.tally_report import SUFFIXES, TITLE, format_report
 
     fmt: Format = format_for(args.output, args.format, SUFFIXES, "table")
     check_standalone(fmt, args.standalone)
     missing = [
-        Counted(str(p), "skipped", problem=Problem(str(p), "no such file or folder"))
+        Counted(file_name(p), "skipped", problem=Problem(file_name(p), "no such file or folder"))
         for p in args.paths
         if not p.exists()
     ]
@@ -98,9 +103,9 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
             bar.close()
     report = summarise([*missing, *counted], args.by)
     for skipped in report.skipped:
-        print(plain(_skipped_line(skipped)), file=sys.stderr)
+        print(f"skipped: {skipped_line(skipped)}", file=sys.stderr)
     if not files and not missing:
-        where = ", ".join(str(p) for p in args.paths)
+        where = ", ".join(file_name(p) for p in args.paths)
         print(f"no *.answers.yaml files in {where}", file=sys.stderr)
     text = format_report(report, fmt, args.per_plan)
     if args.standalone:
@@ -118,12 +123,6 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
             ) from None
         print(f"wrote {args.output}", file=sys.stderr)
     return 2 if report.skipped else 0
-
-
-def _skipped_line(c: Counted) -> str:
-    assert c.problem is not None
-    more = f" (and {c.more_problems} more problems)" if c.more_problems else ""
-    return f"skipped: {c.problem}{more}"
 
 
 class ProgressBar:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import io
 import os
 import pickle
 import threading
@@ -13,8 +15,9 @@ import pytest
 from wbl_tui.engine import filecache
 from wbl_tui.errors import BadInput
 from wbl_tui.model import yamlnodes
+from wbl_tui.model.inputfile import read_capped
 from wbl_tui.model.questions import QuestionSet
-from wbl_tui.model.yamlnodes import Mapping, Scalar, load_file, load_text, read_capped
+from wbl_tui.model.yamlnodes import Mapping, Scalar, load_file, load_text
 from wbl_tui.textsafe import clean
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,6 +109,9 @@ def _entries(cache: Path) -> list[Path]:
         pickle.dumps({"id": "x"}),
         b"\x80\x05\x95\xff\xff\xff\xff",  # truncated
         b"\x80\x05cbuiltins\nValueError\n)R.",  # a pickle that raises when loaded
+        b"\x80\x04cbuiltins\nexit\n)R.",  # SystemExit, which is no Exception (F10)
+        b"\x80\x04cos\ngetcwd\n)R.",  # any call but the model's classes is refused
+        b"\x80\x04cwbl_tui.model.questions\nQuestionSet\n)\x81.",  # hollow: no fields
     ],
 )
 def test_a_damaged_cache_entry_is_ignored_and_rebuilt(tmp_path: Path, damage: bytes) -> None:
@@ -116,6 +122,47 @@ def test_a_damaged_cache_entry_is_ignored_and_rebuilt(tmp_path: Path, damage: by
     again = filecache.load_parsed(PLAN_SET, cache)
     assert isinstance(again, QuestionSet) and again.id == first.id
     assert isinstance(pickle.loads(entry.read_bytes()), QuestionSet)  # rebuilt
+
+
+def _hollow_tally(qset: QuestionSet) -> bytes:
+    """A pickle of ``qset`` whose tally block was built and never filled in."""
+    from wbl_tui.model.tally import Tally
+
+    class Hollow(pickle.Pickler):
+        def reducer_override(self, obj: object) -> object:
+            return (copyreg.__newobj__, (Tally,)) if type(obj) is Tally else NotImplemented
+
+    out = io.BytesIO()
+    Hollow(out, protocol=pickle.HIGHEST_PROTOCOL).dump(qset)
+    return out.getvalue()
+
+
+def test_a_cache_entry_with_a_hollow_object_deep_inside_is_rebuilt(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = filecache.load_parsed(PLAN_SET, cache)
+    assert first.tally is not None
+    (entry,) = _entries(cache)
+    entry.write_bytes(_hollow_tally(first))
+    again = filecache.load_parsed(PLAN_SET, cache)
+    assert again.tally is not None and again.tally.field_names == first.tally.field_names
+
+
+@pytest.mark.parametrize("how", ["link", "padded"])
+def test_a_cache_entry_that_is_a_link_or_too_big_is_not_read(tmp_path: Path, how: str) -> None:
+    """Issue 9 F10: an entry linked to /dev/zero read until MemoryError, and 30 MB of
+    pickle took 2 GB; a link is not followed and nothing past a size cap is read."""
+    cache = tmp_path / "cache"
+    filecache.load_parsed(PLAN_SET, cache)
+    (entry,) = _entries(cache)
+    good = entry.read_bytes()
+    if how == "link":  # to a good entry, so that only not following it can tell
+        (tmp_path / "elsewhere").write_bytes(good)
+        entry.unlink()
+        entry.symlink_to(tmp_path / "elsewhere")
+    else:  # a pickle ends at its STOP: what follows would be read for nothing
+        entry.write_bytes(good + b"\0" * (4 * PLAN_SET.stat().st_size + (64 << 10)))
+    filecache.load_parsed(PLAN_SET, cache)
+    assert not entry.is_symlink() and entry.read_bytes() == good  # rebuilt
 
 
 def test_the_cache_key_follows_the_model_code(

@@ -66,7 +66,9 @@ def test_templates(tmp_path: Path, library: Library) -> None:
     assert len(problems) == 1 and str(problems[0]).startswith(f"{bad}:2: template error: ")
     binary = tmp_path / "bin.md.j2"
     binary.write_bytes(b"\xff\xfe")
-    assert str(lint_file(binary, library)[0][0]) == f"{binary}:1: cannot read: not UTF-8 text"
+    assert str(lint_file(binary, library)[0][0]) == (
+        f"{binary}:1: template error: not UTF-8 text (byte 0xff); save the template as UTF-8"
+    )
 
 
 def test_answers_are_checked_against_their_set(tmp_path: Path, library: Library) -> None:

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from wbl_tui.cli import main
 from wbl_tui.engine import flow
 from wbl_tui.errors import BadInput
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.pattern import matches, pattern_error
-from wbl_tui.model.questions import RESERVED_IDS, QuestionSet
+from wbl_tui.model.questions import QUESTION_ID, RESERVED_IDS, QuestionSet
 
 MakeSet = Callable[..., QuestionSet]
+SET_HEAD = """\
+format: wbl-questions/1
+id: t
+version: 1.0.0
+kind: plan
+title: Test set
+sections:
+  - id: s
+    title: S
+    questions:
+"""
 
 
 def _one_question(make_set: MakeSet, question: str) -> QuestionSet:
@@ -73,6 +86,23 @@ def test_reserved_ids_are_refused(make_set: MakeSet, qid: str) -> None:
         _one_question(make_set, f"{{id: {qid}, prompt: A, type: text}}")
     problem = err.value.problems[0]
     assert f"'{qid}'" in problem.message and (problem.line, problem.col) == (10, 14)
+
+
+def test_every_attribute_of_the_answers_mapping_is_refused_by_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 9 F8: ``answers.popitem`` (or ``fromkeys``, ``__class__``) is the dict's own
+    attribute, so a question with that id would silently hide answers."""
+    names = [*sorted(n for n in dir({}) if QUESTION_ID.fullmatch(n)), "__anything_new__"]
+    assert {"popitem", "fromkeys", "__class__", "items"} <= set(names)
+    questions = "".join(f"      - {{id: {n}, prompt: A, type: text}}\n" for n in names)
+    path = tmp_path / "s.yaml"
+    path.write_text(SET_HEAD + questions, encoding="utf-8")
+    assert main(["questions", "validate", str(path)]) == 2
+    out = capsys.readouterr().out.splitlines()
+    for line, name in enumerate(names, start=10):
+        assert f"{path}:{line}:14: question id '{name}' is a name templates" in out[line - 10]
+    assert len(out) == len(names)
 
 
 def test_discipline_may_name_the_question_that_picks_from_the_catalogue(

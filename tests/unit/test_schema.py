@@ -62,6 +62,8 @@ def _break(how: str) -> dict[str, Any]:
         _question(data, "speakers")["type"] = "dropdown"
     elif how == "bad question id":
         _question(data, "speakers")["id"] = "Speakers"
+    elif how in ("reserved id", "dunder id"):  # answers.popitem is the dict's method
+        _question(data, "speakers")["id"] = "popitem" if how == "reserved id" else "__class__"
     elif how == "option without label":
         del _question(data, "speakers")["options"][0]["label"]
     elif how == "score not a number":
@@ -88,6 +90,8 @@ BROKEN = [
     "unknown question key",
     "unknown type",
     "bad question id",
+    "reserved id",
+    "dunder id",
     "option without label",
     "score not a number",
     "score too large",

@@ -128,15 +128,16 @@ def read_document(
 
 
 def _resolve(library: Library, raw: RawAnswers, path: Path) -> QuestionSet:
+    ref = raw.set_ref.id
     try:
-        return library.find_set(raw.set_ref.id)
+        return library.find_set(ref)
     except BadInput as exc:
-        raise BadInput(
-            Problem(
-                str(path),
-                f"question set '{raw.set_ref.id}' is not installed: {exc.problems[0].message}",
-            )
-        ) from None
+        first, more = exc.problems[0], len(exc.problems) - 1
+        if first.file == ref:  # no file holds the set
+            reason = f"is not installed: {first.message}"
+        else:  # a file that would be the set does not load: where, as `validate` says
+            reason = f"does not load: {first}" + (f" (and {more} more)" if more else "")
+        raise BadInput(Problem(str(path), f"question set '{ref}' {reason}")) from None
 
 
 def dump_document(doc: Document, saved: datetime | None = None) -> str:

@@ -23,9 +23,10 @@ from wbl_tui.model.questions import Answer, Option, Question, QuestionSet
 
 Answers = Mapping[str, Answer]
 
-# What a failing expression may raise at run time: it then reads as false (or no default).
-# Anything at all (SPEC: "fails for any reason", MemoryError and RuntimeError included).
-_RUNTIME_ERRORS: tuple[type[BaseException], ...] = (Exception,)
+# What a failing expression may raise at run time: it then reads as false (or no default),
+# or, in a tally, skips the plan. Anything at all (SPEC: "fails for any reason",
+# MemoryError and RuntimeError included).
+EXPRESSION_ERRORS: tuple[type[BaseException], ...] = (Exception,)
 
 
 def expression_sandbox() -> Any:
@@ -36,7 +37,7 @@ def expression_sandbox() -> Any:
 
 
 def _failed(exc: BaseException) -> bool:
-    if isinstance(exc, _RUNTIME_ERRORS):
+    if isinstance(exc, EXPRESSION_ERRORS):
         return True
     from jinja2 import TemplateError
 

@@ -23,6 +23,7 @@ class SetInfo:
 
     qset: QuestionSet
     origin: str
+    rank: int = 0  # its root's place on the search path (0: first)
 
 
 class Library:
@@ -31,15 +32,16 @@ class Library:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.problems: list[Problem] = []  # files on the path that did not load
+        self._broken: list[tuple[int, Path]] = []  # those files, by their root's rank
         # Sets named by their file (``--questions my-set.yaml``): found by id from then on.
         self._named: dict[str, QuestionSet] = {}
 
-    def _yaml_files(self) -> list[tuple[Path, str]]:
-        files: list[tuple[Path, str]] = []
-        for root in self.settings.roots:
+    def _yaml_files(self) -> list[tuple[Path, str, int]]:
+        files: list[tuple[Path, str, int]] = []
+        for rank, root in enumerate(self.settings.roots):
             if root.questions is not None and root.questions.is_dir():
                 found = sorted(p for p in root.questions.iterdir() if p.suffix in (".yaml", ".yml"))
-                files += [(p, root.origin) for p in found if p.is_file()]
+                files += [(p, root.origin, rank) for p in found if p.is_file()]
         return files
 
     @cached_property
@@ -49,16 +51,17 @@ class Library:
 
         sets: list[SetInfo] = []
         catalogues: list[Catalogue] = []
-        for path, origin in self._yaml_files():
+        for path, origin, rank in self._yaml_files():
             try:
                 parsed = load_parsed(path, self.settings.cache_dir)
             except BadInput as exc:
                 self.problems += exc.problems
+                self._broken.append((rank, path))
                 continue
             if isinstance(parsed, Catalogue):
                 catalogues.append(parsed)
             else:
-                sets.append(SetInfo(parsed, origin))
+                sets.append(SetInfo(parsed, origin, rank))
         return sets, catalogues
 
     def sets(self) -> list[SetInfo]:
@@ -92,7 +95,7 @@ class Library:
         elif ref in self._named:
             qset = self._named[ref]
         else:
-            ids = {info.qset.id: info.qset for info in self.sets()}
+            ids = {info.qset.id: info for info in self.sets()}
             if ref not in ids:
                 bad = [p for p in self.problems if ref in p.file]
                 if bad:
@@ -103,7 +106,8 @@ class Library:
                         ref, f"no question set with this id{hint}; see 'wbl-tui questions list'"
                     )
                 )
-            qset = ids[ref]
+            self._check_not_shadowing(ref, ids[ref].rank)
+            qset = ids[ref].qset
         if kind is not None and qset.kind != kind:
             raise BadInput(
                 Problem(
@@ -112,6 +116,16 @@ class Library:
                 )
             )
         return qset
+
+    def _check_not_shadowing(self, ref: str, rank: int) -> None:
+        """Refuse a set when a file named for it, earlier on the path, does not load.
+
+        That file is the one meant (a set being edited, in ``--questions``): using the
+        built-in set of the same id instead would be silently using another set.
+        """
+        meant = {str(path) for r, path in self._broken if r < rank and path.stem == ref}
+        if meant:
+            raise BadInput([p for p in self.problems if p.file in meant])
 
     def default_set(self, kind: str) -> QuestionSet:
         """The set used when none is named: the built-in one of that kind, else the first found."""

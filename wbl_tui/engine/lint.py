@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError
-
 from wbl_tui.engine.library import Library
+from wbl_tui.engine.templates import template_problem, template_text
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model import answers, disciplines, questions
-from wbl_tui.model.yamlnodes import Mapping, load_file, read_capped
+from wbl_tui.model.inputfile import read_capped
+from wbl_tui.model.yamlnodes import Mapping, load_file
 from wbl_tui.sandbox import Sandbox
 
 FORMATS = (questions.FORMAT, disciplines.FORMAT, answers.FORMAT)
@@ -76,17 +76,10 @@ def _looks_like_answers(root: object) -> bool:
 
 def _lint_template(path: Path) -> tuple[list[Problem], str]:
     data = read_capped(path)
-    try:
-        source = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return [Problem(str(path), "cannot read: not UTF-8 text", line)], ""
-    try:
-        Sandbox().parse(source, path.name, str(path))
-    except TemplateSyntaxError as exc:
-        return [Problem(str(path), f"template error: {exc.message}", exc.lineno)], ""
-    except RecursionError:
-        return [Problem(str(path), "template error: nested too deeply")], ""
+    try:  # compiled, not only parsed: Python's limits on the code Jinja makes count too
+        Sandbox().compile(template_text(data, path.name, path), path.name, str(path))
+    except Exception as exc:
+        return [template_problem(exc, str(path))], ""
     return [], "template"
 
 

@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Template, TemplateNotFound, TemplateSyntaxError
+from jinja2 import Template, TemplateNotFound
 
 from wbl_tui.engine import flow
 from wbl_tui.engine.document import Document
 from wbl_tui.engine.library import Library
 from wbl_tui.engine.memo import by_identity
-from wbl_tui.engine.templates import RootsLoader
+from wbl_tui.engine.templates import RootsLoader, template_problem
 from wbl_tui.engine.unfinished import placeholder, unfinished
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.continuum import STAGES
@@ -144,18 +144,18 @@ class Renderer:
     def _load(self, name: str) -> Template:
         try:
             return self.env.get_template(name)
-        except TemplateSyntaxError as exc:
-            raise BadInput(
-                Problem(exc.filename or name, f"template error: {exc.message}", exc.lineno)
-            ) from None
-        except RecursionError:
-            raise BadInput(Problem(name, "template error: nested too deeply")) from None
         except TemplateNotFound as exc:
             raise BadInput(
                 Problem(name, f"template not found ({exc.message}) in {self._folders()}")
             ) from None
-        except Exception as exc:  # anything else compiling it: still one line
-            raise BadInput(Problem(name, f"template error: {describe(exc)}")) from None
+        except Exception as exc:  # anything compiling it: still one line, naming the file
+            raise BadInput(template_problem(exc, self._path(name))) from None
+
+    def _path(self, name: str) -> str:
+        """Where template ``name`` is read from (its name, if that cannot be told)."""
+        loader = self.env.loader
+        found = loader.find(name) if isinstance(loader, RootsLoader) else None
+        return str(found[0]) if found else name
 
     def _run(self, name: str, context: dict[str, Any]) -> str:
         template = self._load(name)

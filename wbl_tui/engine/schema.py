@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from wbl_tui.model.questions import (
+    DUNDER,
     FORMAT,
     MAX_SCORE,
     OPTION_SOURCES,
@@ -78,7 +79,12 @@ def question_set_schema() -> dict[str, Any]:
                 "type": "string",
                 "pattern": f"^{QUESTION_ID.pattern}$",
                 # ``discipline`` is allowed for the catalogue question (the loader checks).
-                "not": {"enum": sorted(RESERVED_IDS - {"discipline"})},
+                "not": {
+                    "anyOf": [
+                        {"enum": sorted(RESERVED_IDS - {"discipline"})},
+                        {"pattern": f"^{DUNDER.pattern}$"},
+                    ]
+                },
             },
             "prompt": {"type": "string"},
             "type": {"enum": list(QUESTION_TYPES)},

@@ -24,6 +24,7 @@ from wbl_tui.engine.memo import by_identity
 from wbl_tui.errors import BadInput, Problem
 from wbl_tui.model.disciplines import Discipline
 from wbl_tui.model.tally import TallyExpression
+from wbl_tui.textsafe import plain
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 Value = str | int | float | bool | None
@@ -60,12 +61,18 @@ def find_answers_files(paths: Iterable[Path]) -> list[Path]:
 
 def count_file(library: Library, path: Path) -> Counted:
     """Read, check and count one answers file (any problem makes it a skipped file)."""
+    name = file_name(path)
     try:
         doc = read_document(path, library)
-        return _count(doc, str(path), library)
+        return _count(doc, name, library)
     except BadInput as exc:
-        first = exc.problems[0] if exc.problems else Problem(str(path), "cannot be read")
-        return Counted(str(path), "skipped", problem=first, more_problems=len(exc.problems) - 1)
+        first = exc.problems[0] if exc.problems else Problem(name, "cannot be read")
+        return Counted(name, "skipped", problem=first, more_problems=len(exc.problems) - 1)
+
+
+def file_name(path: Path) -> str:
+    """``path`` as every format of the report names it: no control sequences in it."""
+    return plain(path)
 
 
 def _count(doc: Document, file: str, library: Library) -> Counted:
@@ -122,26 +129,21 @@ def _compiled(source: str) -> tuple[str | None, Any]:
 
 
 def _evaluate(expr: TallyExpression, context: dict[str, Any], file: str, what: str) -> Any:
-    from jinja2 import TemplateError
-
-    from wbl_tui.sandbox import expression_sandbox
+    from wbl_tui.sandbox import describe, expression_sandbox
 
     name, compiled = _compiled(expr.source)
     if name is not None:  # most fields just name a question: no need to run Jinja
         return context.get(name)
     try:
         return expression_sandbox().evaluate(compiled, context)
-    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
-        reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    except flow.EXPRESSION_ERRORS as exc:  # as for `when`: anything it raises is its failure
         raise BadInput(
             Problem(
                 file,
                 f"the set's tally {what} ({expr.file}:{expr.line}:{expr.col}) "
-                f"fails for this plan: {reason}",
+                f"fails for this plan: {describe(exc)}",
             )
         ) from None
-    except RecursionError:
-        raise BadInput(Problem(file, f"the set's tally {what} is nested too deeply")) from None
 
 
 def _bad_value(expr: TallyExpression, file: str, what: str, value: Any) -> BadInput:
@@ -156,14 +158,20 @@ def _bad_value(expr: TallyExpression, file: str, what: str, value: Any) -> BadIn
 
 
 def _plain(value: Any) -> Value:
-    """A field's value as a report shows it: text, a number, yes/no or nothing."""
-    if value is None or isinstance(value, str | bool | int | float):
-        return value.strip() or None if isinstance(value, str) else value
+    """A field's value as a report shows it: text, a number, yes/no or nothing.
+
+    Text loses any control sequence here, so that no format can print one (SPEC
+    2026-12-01): an expression can build one that no answer holds.
+    """
+    if value is None or isinstance(value, bool | int | float):
+        return value
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or None
-    if isinstance(value, dict) and "name" in value:
-        return str(value["name"])
-    return str(value)
+        text = ", ".join(str(v) for v in value)
+    elif isinstance(value, dict) and "name" in value:
+        text = str(value["name"])
+    else:
+        text = str(value)
+    return plain(text).strip() or None
 
 
 # -- the report ------------------------------------------------------------------------------
@@ -226,8 +234,17 @@ def skipped_error(c: Counted) -> str:
     p = c.problem
     where = f"{p.line}:{p.col}: " if p.line is not None and p.col is not None else ""
     where = f"{p.line}: " if p.line is not None and p.col is None else where
-    more = f" (and {c.more_problems} more)" if c.more_problems else ""
-    return f"{where}{p.message}{more}"
+    return plain(f"{where}{p.message}{_more(c)}")
+
+
+def skipped_line(c: Counted) -> str:
+    """``file:line:col: why``, as standard error and the report's list both say it."""
+    assert c.problem is not None
+    return plain(f"{c.problem}{_more(c)}")
+
+
+def _more(c: Counted) -> str:
+    return f" (and {c.more_problems} more)" if c.more_problems else ""
 
 
 def summarise(counted: Sequence[Counted], by: Sequence[str] = ()) -> Report:

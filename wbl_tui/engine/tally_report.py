@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Literal
 
-from wbl_tui.engine.tally import Report, Value, skipped_error
+from wbl_tui.engine.tally import Report, Value, skipped_line
 from wbl_tui.textsafe import one_line
 
 Format = Literal["table", "md", "csv", "json", "html"]
@@ -137,7 +137,7 @@ def _notes(report: Report) -> list[tuple[str, list[str]]]:
         notes.append(
             (
                 "Skipped (could not be read or checked)",
-                [f"{s.file}: {one_line(skipped_error(s), None)}" for s in report.skipped],
+                [one_line(skipped_line(s), None) for s in report.skipped],
             )
         )
     return notes

@@ -1,7 +1,8 @@
 """Load templates from the search path without ever leaving a template folder.
 
-Templates are UTF-8; a byte order mark at the start is dropped (it would otherwise be
-copied into every plan, and hide the front matter from the HTML conversion).
+Templates are UTF-8; byte order marks at the start are dropped, however many an editor
+added (they would otherwise be copied into every plan, and hide the front matter from the
+HTML conversion).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from pathlib import Path
 from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError
 from jinja2.loaders import split_template_path
 
+from wbl_tui.errors import Problem
+from wbl_tui.sandbox import describe
+
 MAX_TEMPLATE_BYTES = 512 * 1024
 
 
@@ -22,10 +26,10 @@ def _unchanged(path: Path) -> Callable[[], bool]:
     return lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
 
 
-def _decoded(data: bytes, name: str, path: Path) -> str:
-    """A template's text: UTF-8 with any byte order mark dropped, or a syntax error at the bad byte."""
+def template_text(data: bytes, name: str, path: Path) -> str:
+    """A template's text: UTF-8 with leading byte order marks dropped, or a syntax error at the bad byte."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise TemplateSyntaxError(
@@ -34,6 +38,17 @@ def _decoded(data: bytes, name: str, path: Path) -> str:
             name,
             str(path),
         ) from None
+
+
+def template_problem(exc: Exception, path: str) -> Problem:
+    """Why the template at ``path`` does not compile, at its line where Jinja knows it."""
+    if isinstance(exc, TemplateSyntaxError):
+        return Problem(exc.filename or path, f"template error: {exc.message}", exc.lineno)
+    if isinstance(exc, SyntaxError):  # Python's limits on the code Jinja made: no line of ours
+        return Problem(path, f"template error: nested too deeply ({exc.msg})")
+    if isinstance(exc, RecursionError):
+        return Problem(path, "template error: nested too deeply")
+    return Problem(path, f"template error: {describe(exc)}")
 
 
 class RootsLoader(BaseLoader):
@@ -46,6 +61,20 @@ class RootsLoader(BaseLoader):
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         """Read a template's source from the first folder holding it."""
+        found = self.find(template)
+        if found is None:
+            raise TemplateNotFound(template)
+        candidate, real = found
+        if real.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateNotFound(f"{template} is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
+        return (
+            template_text(real.read_bytes(), template, candidate),
+            str(candidate),
+            _unchanged(real),
+        )
+
+    def find(self, template: str) -> tuple[Path, Path] | None:
+        """The path of ``template`` in the first folder holding it, and the file it is."""
         pieces = split_template_path(template)  # raises TemplateNotFound on '..'
         for folder in self.folders:
             base = folder.resolve()
@@ -54,16 +83,9 @@ class RootsLoader(BaseLoader):
                 real = candidate.resolve(strict=True)
             except (OSError, RuntimeError):
                 continue
-            if not real.is_relative_to(base) or not real.is_file():
-                continue
-            if real.stat().st_size > MAX_TEMPLATE_BYTES:
-                raise TemplateNotFound(f"{template} is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
-            return (
-                _decoded(real.read_bytes(), template, candidate),
-                str(candidate),
-                _unchanged(real),
-            )
-        raise TemplateNotFound(template)
+            if real.is_relative_to(base) and real.is_file():
+                return candidate, real
+        return None
 
     def list_templates(self) -> list[str]:
         """Every template name on the path (first folder wins)."""

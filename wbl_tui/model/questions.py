@@ -28,8 +28,10 @@ Kind = Literal["assessment", "plan"]
 Answer = str | int | float | bool | list[str] | None
 
 # Names templates and expressions already give a meaning to, and the answers mapping's
-# methods (``answers.items`` must stay the method). ``discipline`` is allowed as the id of
-# the question that picks from the catalogue: there both names mean the chosen discipline.
+# methods: ``answers.X`` reads the dict's attribute before the answer, so an id like
+# ``items`` or ``popitem`` would hide its question (``reserved_id`` adds the dunder
+# names, ``__class__`` and the like). ``discipline`` is allowed as the id of the question
+# that picks from the catalogue: there both names mean the chosen discipline.
 RESERVED_IDS = frozenset(
     [
         "answers",
@@ -47,17 +49,15 @@ RESERVED_IDS = frozenset(
         "none",
         "true",
         "false",
-        "items",
-        "keys",
-        "values",
-        "get",
-        "update",
-        "pop",
-        "copy",
-        "clear",
-        "setdefault",
     ]
-)
+).union(name for name in dir(dict) if not name.startswith("_"))
+DUNDER = re.compile(r"__\w*__")  # every dict has some; any Python may add more
+
+
+def reserved_id(qid: str) -> bool:
+    """Whether ``qid`` is a name a question may not take (see RESERVED_IDS)."""
+    return qid in RESERVED_IDS or DUNDER.fullmatch(qid) is not None
+
 
 # Names an expression may read besides earlier questions.
 _WHEN_NAMES = {"answers", "none", "true", "false"}
@@ -360,7 +360,7 @@ class _SetParser:
         qid = r.pattern_text(
             f.get("id"), "question id", QUESTION_ID, "start with a-z or _, then a-z, 0-9, _"
         )
-        if qid in RESERVED_IDS and not (qid == "discipline" and _from_catalogue(f)):
+        if qid and reserved_id(qid) and not (qid == "discipline" and _from_catalogue(f)):
             r.error(
                 f["id"],
                 f"question id '{qid}' is a name templates and expressions already use; "

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wbl_tui.errors import BadInput, Problem
+from wbl_tui.model.inputfile import MAX_BYTES, check_size, read_capped
 from wbl_tui.textsafe import clean
 
 if TYPE_CHECKING:
     import yaml  # imported when a file is parsed: a start from the parse cache needs none
 
-MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 # Values in one file, counted with every alias expanded, and items in one list or
 # mapping. The built-in discipline catalogue has about 3,300 values and no list longer
@@ -114,34 +114,11 @@ def load_file(
     return load_bytes(read_capped(path), str(path), max_nodes, duplicates)
 
 
-def read_capped(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of ``path``, refused once there are more than ``limit`` (default 8 MB).
-
-    At most ``limit + 1`` bytes are read whatever the file says its size is: a pipe, a
-    device such as /dev/zero or a file still growing reports 0 or too little.
-    """
-    limit = MAX_BYTES if limit is None else limit
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise BadInput(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
-    _check_size(len(data), name, limit)
-    return data
-
-
-def _check_size(size: int, name: str, limit: int) -> None:
-    if size > limit:
-        cap = f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit} bytes"
-        raise BadInput(Problem(name, f"file is too large; the limit is {cap}"))
-
-
 def load_bytes(
     data: bytes, name: str, max_nodes: int | None = None, duplicates: list[Problem] | None = None
 ) -> Node:
     """Parse YAML bytes (UTF-8) that came from ``name``."""
-    _check_size(len(data), name, MAX_BYTES)
+    check_size(len(data), name, MAX_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
