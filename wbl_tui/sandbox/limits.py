@@ -251,24 +251,3 @@ def printed(value: Any) -> int:
         return len(value)
     # repr() of an item may spell one character as '\U0010ffff': ten for one.
     return 10 * size(value) + 2
-
-
-def limit_memory(headroom: int = 1 << 30) -> None:
-    """Cap this process's address space at what it uses now plus ``headroom`` bytes.
-
-    A second wall behind the checks above, for processes that only render (the forked
-    batch workers): what gets past them ends in MemoryError instead of taking the
-    machine's memory. Does nothing where the limit cannot be read or set.
-    """
-    try:
-        import resource
-
-        with open("/proc/self/statm", encoding="ascii") as f:
-            used = int(f.read().split()[0]) * resource.getpagesize()
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = used + headroom
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, OSError, ValueError):
-        return
