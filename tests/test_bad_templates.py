@@ -43,6 +43,12 @@ CASES = {
     "tpl-syntax-warning.md.j2": (None, 3, "not subscriptable"),  # no SyntaxWarning line
     "tpl-cp1252.md.j2": (None, 3, "not UTF-8 text (byte 0xe9)"),
     "tpl-include-cp1252.md.j2": ("tpl-part-cp1252.md.j2", 1, "not UTF-8 text (byte 0x93)"),
+    # issue 9, second pass: refused from the arguments, before a value is built (F1)
+    "tpl-int-to-bytes.md.j2": (None, 3, "to_bytes"),
+    "tpl-int-to-bytes-by-name.md.j2": (None, 3, "to_bytes"),
+    "tpl-markup-center.md.j2": (None, 3, "width"),
+    "tpl-number-from-filter.md.j2": (None, 3, "number that large"),
+    "tpl-number-literal-huge.md.j2": (None, 3, "number that large"),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import warnings
 import weakref
 from collections.abc import Callable
-from types import BuiltinMethodType
+from types import BuiltinMethodType, MethodType
 from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, nodes
@@ -45,6 +45,12 @@ from wbl_tui.sandbox.names import expression_names
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 _MAX_REMEMBERED = 4096  # (type, attribute) safety decisions kept
+
+
+def _is_text_method(func: MethodType) -> bool:
+    """A method of Markup (which wraps str's in Python, out of the built-ins' way)."""
+    owner = func.__self__
+    return isinstance(owner, str) or (isinstance(owner, type) and issubclass(owner, str))
 
 
 def _call_plain(context: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -115,12 +121,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         kind = type(__obj)
         if kind is Macro or __obj is GuardedIterable or __obj is built:
             return _call_plain(__context, __obj, args, kwargs)
-        if kind is BuiltinMethodType:
-            owner = __obj.__self__
-            if isinstance(owner, str | bytes | bytearray):
-                args = check_method(owner, __obj.__name__, args, kwargs)
-            else:
-                check_size(*args, *kwargs.values())
+        if kind is BuiltinMethodType or (kind is MethodType and _is_text_method(__obj)):
+            args = check_method(__obj.__self__, __obj.__name__, args, kwargs)
             return admit(_call_plain(__context, __obj, args, kwargs))
         return admit(super().call(__context, __obj, *args, **kwargs))
 
@@ -170,7 +172,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         defer_init: bool = False,
     ) -> str:
         """Route loops, ``~`` and computed literals through the guards, everywhere."""
-        route_through_guards(source)
+        route_through_guards(source, name, filename)
         return str(super()._generate(source, name, filename, defer_init))
 
     def _compile(self, source: str, filename: str) -> Any:

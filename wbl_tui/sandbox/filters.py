@@ -24,6 +24,7 @@ from wbl_tui.sandbox.limits import (
     admit,
     check_size,
     check_width,
+    printed,
     size,
     step,
     too_big,
@@ -90,6 +91,12 @@ def _depth(value: Any) -> int:
     return 1 + max((_depth(v) for v in value), default=0)
 
 
+def _check_pprint(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # Each item on its own line, indented once per level it is nested in.
+    if values and printed(values[0]) + size(values[0]) * _depth(values[0]) > 2 * MAX_STRING:
+        raise too_big("the result of pprint")
+
+
 def _check_tojson(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     # Every item goes on its own line, indented once per level it is nested in; a
     # character may be spelled as '\u00e9' (six for one).
@@ -134,6 +141,7 @@ _CHECKS: dict[str, Check] = {
     "batch": _check_count_arg("linecount"),
     "indent": _check_indent,
     "tojson": _check_tojson,
+    "pprint": _check_pprint,
     "format": _check_format,
     "replace": _check_replace,
     "escape": _check_escape,

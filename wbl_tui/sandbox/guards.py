@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from jinja2 import nodes, pass_eval_context
-from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.nodes import EvalContext
 from jinja2.runtime import markup_join, str_join
 
 from wbl_tui.sandbox import limits
-from wbl_tui.sandbox.limits import MAX_OUTPUT, MAX_RANGE, admit, check_size, step
+from wbl_tui.sandbox.limits import MAX_BITS, MAX_OUTPUT, MAX_RANGE, admit, check_size, step
 
 _SIZED = frozenset({list, tuple, dict, str, range})  # built-in containers, length fixed
 
@@ -115,8 +115,16 @@ def _guard(name: str, node: nodes.Node) -> nodes.Call:
     return nodes.Call(nodes.Name(name, "load"), [expr], [], None, None, lineno=node.lineno)
 
 
-def route_through_guards(source: nodes.Template) -> None:
-    """Rewrite ``source`` in place so loops, ``~`` and computed literals call the guards."""
+def route_through_guards(source: nodes.Template, name: str | None, filename: str | None) -> None:
+    """Rewrite ``source`` in place so loops, ``~`` and computed literals call the guards.
+
+    A whole-number literal over MAX_BITS (``0xfff…`` is read in linear time) is refused.
+    """
+    for const in source.find_all(nodes.Const):
+        if type(const.value) is int and const.value.bit_length() > MAX_BITS:
+            raise TemplateSyntaxError(
+                "a number that large is not allowed in a template", const.lineno, name, filename
+            )
     for parent in [source, *source.find_all(nodes.Node)]:
         for field in parent.fields:
             value = getattr(parent, field, None)

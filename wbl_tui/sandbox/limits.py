@@ -2,8 +2,8 @@
 
 Every way a template or expression builds a value goes through :func:`admit` (or a
 check made before the work, where the work itself would be the harm): no single value
-may print as more than ``MAX_STRING`` characters and items, and everything built in one
-run together may not pass its allowance. Time is thread CPU time, so a loaded machine
+may print as more than ``MAX_STRING`` characters and items or be a whole number of more
+than ``MAX_BITS``, and everything built in one run together may not pass its allowance. Time is thread CPU time, so a loaded machine
 does not make a good template fail.
 """
 
@@ -137,6 +137,11 @@ def too_big(what: str) -> SecurityError:
     return SecurityError(f"{what} is too large for a template (limit {MAX_STRING:,} items)")
 
 
+def too_large_number() -> SecurityError:
+    """The error for a whole number over MAX_BITS."""
+    return SecurityError("a number that large is not allowed in a template")
+
+
 def size(value: Any) -> int:
     """Characters and items ``value`` spells out when printed, counted to just past MAX_STRING.
 
@@ -209,6 +214,12 @@ def check_size(*values: Any) -> None:
 def admit(value: Any) -> Any:
     """A value a call, filter or operator built: refused if too big, else counted and returned."""
     kind = type(value)
+    if kind is int:
+        # Dividing two huge numbers takes seconds in one C call (so would ``x is
+        # divisibleby y``, which no hook sees): none is let in.
+        if value.bit_length() > MAX_BITS:
+            raise too_large_number()
+        return value
     if kind in _SCALARS:
         return value
     if kind is str or isinstance(value, str | bytes | bytearray):
