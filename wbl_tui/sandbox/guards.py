@@ -1,9 +1,10 @@
 """What compiled templates call instead of Python's own loops, joins and literals.
 
 ``route_through_guards`` rewrites a parsed template so that every ``for`` loop walks a
-``_GuardedIterable``, every ``~`` goes through ``guarded_concat`` and every list, tuple or
-dict literal with something computed in it through ``built``; the environment installs
-these as globals and gives them to Jinja as ``concat`` and ``finalize``.
+``_GuardedIterable``, every ``~`` goes through ``guarded_concat``, and every list, tuple or
+dict literal with something computed in it, and every value stored in a namespace,
+through ``built``; the environment installs these as globals and gives them to Jinja as
+``concat`` and ``finalize``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,11 @@ def guarded_concat(eval_ctx: EvalContext, *pieces: Any) -> str:
 
 
 def built(value: Any) -> Any:
-    """A list, tuple or dict literal with something computed in it: counted like any value."""
+    """A computed literal, or a value stored in a namespace: counted like any value.
+
+    A namespace is the one thing that outlives a loop's step, so what is stored there
+    (``varargs`` of a macro, say, a tuple no hook built) is what could pile up.
+    """
     step()
     return admit(value)
 
@@ -116,7 +121,7 @@ def _guard(name: str, node: nodes.Node) -> nodes.Call:
 
 
 def route_through_guards(source: nodes.Template, name: str | None, filename: str | None) -> None:
-    """Rewrite ``source`` in place so loops, ``~`` and computed literals call the guards.
+    """Rewrite ``source`` in place so loops, ``~``, computed literals and stores call the guards.
 
     A whole-number literal over MAX_BITS (``0xfff…`` is read in linear time) is refused.
     """
@@ -136,6 +141,9 @@ def route_through_guards(source: nodes.Template, name: str | None, filename: str
                 ]
     for loop in source.find_all(nodes.For):
         loop.iter = _guard("__wbl_iter", loop.iter)
+    for assign in source.find_all(nodes.Assign):
+        if isinstance(assign.target, nodes.NSRef):
+            assign.node = _guard("__wbl_built", assign.node)
     for concat in list(source.find_all(nodes.Concat)):
         call = nodes.Call(
             nodes.Name("__wbl_concat", "load"), concat.nodes, [], None, None, lineno=concat.lineno

@@ -2,8 +2,9 @@
 
 Every way a template or expression builds a value goes through :func:`admit` (or a
 check made before the work, where the work itself would be the harm): no single value
-may print as more than ``MAX_STRING`` characters and items or be a whole number of more
-than ``MAX_BITS``, and everything built in one run together may not pass its allowance. Time is thread CPU time, so a loaded machine
+may print as more than ``MAX_STRING`` characters and items, nest deeper than
+``MAX_DEPTH`` or be a whole number of more than ``MAX_BITS``, and everything built in one
+run together may not pass its allowance. Time is thread CPU time, so a loaded machine
 does not make a good template fail.
 """
 
@@ -26,6 +27,7 @@ MAX_RANGE = 10_000
 MAX_SECONDS = 3.0  # CPU time of one render
 MAX_WRAP = 100_000  # characters the filters that work word by word may be given
 MAX_BITS = 4096  # size of whole numbers
+MAX_DEPTH = 100  # lists, tuples and dicts inside each other (hashing one recurses in C)
 NUMBER_WIDTH = 320  # characters a float prints as, besides its precision ('%f' % 1e308)
 _BIG = 10_000  # a value this big was costly to build: look at the clock after it
 _REMEMBER_FROM = 16  # containers this long have their size remembered for the run
@@ -63,8 +65,8 @@ class Budget:
         self.wall = time.monotonic() + allowance.seconds
         self.iterations = 0
         self.built = 0
-        # id -> (size, the object): holding the object keeps its id from being reused.
-        self.sizes: dict[int, tuple[int, Any]] = {}
+        # id -> (size, depth, the object): holding the object keeps its id from being reused.
+        self.sizes: dict[int, tuple[int, int, Any]] = {}
 
     def check_clock(self) -> None:
         """Stop when the run has used its CPU time."""
@@ -148,24 +150,38 @@ def size(value: Any) -> int:
     Lists may hold the same big list many times (``[[0] * 999999] * 999`` is small in
     memory), so ``len`` alone does not bound what ``str()`` of them would build.
     """
+    return measure(value)[0]
+
+
+def measure(value: Any) -> tuple[int, int]:
+    """``size(value)``, and how deeply lists, tuples and dicts nest in it (0: not at all).
+
+    Both are remembered for the run, so a container of containers measured before (every
+    one built in the run was, when it was admitted) is measured in time proportional to
+    its own length, however deep it is.
+    """
     if isinstance(value, str | bytes | bytearray):
-        return len(value)
+        return len(value), 0
     if isinstance(value, Namespace):  # its attributes change: never remembered
-        return 1 + _dict_size(value._Namespace__attrs)
+        # Hashing or comparing a namespace does not look inside: it adds no depth.
+        return 1 + _dict_measure(value._Namespace__attrs)[0], 0
     if not isinstance(value, list | tuple | dict | set | frozenset):
-        return 1
+        return 1, 0
     if len(value) < _REMEMBER_FROM:  # small and flat: counting again beats remembering
         flat = _flat_size(value)
         if flat is not None:
-            return flat
+            return flat, 1
     budget = _budget.get()
     memo = budget.sizes if budget is not None else {}
     known = memo.get(id(value))
     if known is not None:
-        return known[0]
-    total = _dict_size(value) if isinstance(value, dict) else _items_size(value, len(value))
-    memo[id(value)] = (total, value)
-    return total
+        return known[0], known[1]
+    if isinstance(value, dict):
+        total, depth = _dict_measure(value)
+    else:
+        total, depth = _items_measure(value, len(value), 0)
+    memo[id(value)] = (total, depth + 1, value)
+    return total, depth + 1
 
 
 _TEXT = frozenset({str, bytes})
@@ -185,21 +201,24 @@ def _flat_size(value: Collection[Any]) -> int | None:
     return total
 
 
-def _dict_size(value: dict[Any, Any]) -> int:
-    return _items_size(value.values(), _items_size(value.keys(), len(value)))
+def _dict_measure(value: dict[Any, Any]) -> tuple[int, int]:
+    return _items_measure(value.values(), *_items_measure(value.keys(), len(value), 0))
 
 
-def _items_size(items: Collection[Any], total: int) -> int:
+def _items_measure(items: Collection[Any], total: int, depth: int) -> tuple[int, int]:
+    """``total`` plus the sizes of ``items``; the deepest of ``depth`` and theirs."""
     kinds = set(map(type, items))  # plain lists of texts or numbers: counted in C
     if kinds <= _TEXT:
-        return total + sum(map(len, items))
+        return total + sum(map(len, items)), depth
     if kinds <= _SCALARS:
-        return total + len(items)
+        return total + len(items), depth
     for item in items:
         if total > MAX_STRING:
             break
-        total += size(item)
-    return total
+        item_size, item_depth = measure(item)
+        total += item_size
+        depth = max(depth, item_depth)
+    return total, depth
 
 
 def check_size(*values: Any) -> None:
@@ -228,8 +247,15 @@ def admit(value: Any) -> Any:
             raise too_big("a string")
     elif isinstance(value, list | tuple | dict | set | frozenset):
         units = len(value)
-        if units > MAX_STRING or size(value) > MAX_STRING:
+        if units > MAX_STRING:
             raise too_big("a list or mapping")
+        total, depth = measure(value)
+        if total > MAX_STRING:
+            raise too_big("a list or mapping")
+        if depth > MAX_DEPTH:
+            raise SecurityError(
+                f"lists, tuples or dicts nested more than {MAX_DEPTH} deep are not allowed"
+            )
     else:
         return value
     budget = _budget.get()
