@@ -121,6 +121,15 @@ def test_an_expression_that_hit_a_limit_is_not_run_again() -> None:
     assert env.evaluate(env.compile_expression("1 + 1"), {}) == 2
 
 
+def test_a_list_is_charged_by_the_memory_its_items_take() -> None:
+    """A recursive macro keeping ``s.split()`` in each call reached 2.3 GB (issue 9, F5)."""
+    env = Sandbox(allowance=Allowance(seconds=60, iterations=10**6, built=1_000_000))
+    one = "{% set l = ('ab ' * 10000).split() %}"  # 10,000 items: about 560,000 bytes
+    assert env.render_bounded(env.from_string(one), {}) == ""
+    with pytest.raises(OutOfAllowance, match="built more than 1,000,000 bytes"):
+        env.render_bounded(env.from_string(one + "{% set m = l[1:] %}"), {})  # a slice copies
+
+
 class _Boom:
     """An answer whose comparison raises what running out of memory would."""
 

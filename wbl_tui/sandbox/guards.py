@@ -2,8 +2,8 @@
 
 ``route_through_guards`` rewrites a parsed template so that every ``for`` loop walks a
 ``_GuardedIterable``, every ``~`` goes through ``guarded_concat``, and every list, tuple or
-dict literal with something computed in it, and every value stored in a namespace,
-through ``built``; the environment installs these as globals and gives them to Jinja as
+dict literal with something computed in it, every slice and every value stored in a
+namespace through ``built``; the environment installs these as globals and gives them to Jinja as
 ``concat`` and ``finalize``.
 """
 
@@ -43,7 +43,7 @@ def guarded_concat(eval_ctx: EvalContext, *pieces: Any) -> str:
 
 
 def built(value: Any) -> Any:
-    """A computed literal, or a value stored in a namespace: counted like any value.
+    """A computed literal, a slice, or a value stored in a namespace: counted like any value.
 
     A namespace is the one thing that outlives a loop's step, so what is stored there
     (``varargs`` of a macro, say, a tuple no hook built) is what could pile up.
@@ -102,8 +102,13 @@ GLOBALS = {
 }
 
 
-def _is_computed_literal(node: Any) -> bool:
-    """A list, dict or (loaded) tuple literal that is not a constant."""
+def _is_built(node: Any) -> bool:
+    """A list, dict or (loaded) tuple literal that is not a constant, or a slice (a copy).
+
+    (Jinja compiles a slice to plain Python, past ``environment.getitem``.)
+    """
+    if isinstance(node, nodes.Getitem):
+        return isinstance(node.arg, nodes.Slice)
     if not isinstance(node, nodes.List | nodes.Dict | nodes.Tuple):
         return False
     if isinstance(node, nodes.Tuple) and node.ctx != "load":
@@ -133,12 +138,10 @@ def route_through_guards(source: nodes.Template, name: str | None, filename: str
     for parent in [source, *source.find_all(nodes.Node)]:
         for field in parent.fields:
             value = getattr(parent, field, None)
-            if isinstance(value, nodes.Node) and _is_computed_literal(value):
+            if isinstance(value, nodes.Node) and _is_built(value):
                 setattr(parent, field, _guard("__wbl_built", value))
             elif isinstance(value, list):
-                value[:] = [
-                    _guard("__wbl_built", v) if _is_computed_literal(v) else v for v in value
-                ]
+                value[:] = [_guard("__wbl_built", v) if _is_built(v) else v for v in value]
     for loop in source.find_all(nodes.For):
         loop.iter = _guard("__wbl_iter", loop.iter)
     for assign in source.find_all(nodes.Assign):

@@ -29,13 +29,20 @@ MAX_WRAP = 100_000  # characters the filters that work word by word may be given
 MAX_BITS = 4096  # size of whole numbers
 MAX_DEPTH = 100  # lists, tuples and dicts inside each other (hashing one recurses in C)
 NUMBER_WIDTH = 320  # characters a float prints as, besides its precision ('%f' % 1e308)
+ITEM_BYTES = 50  # what an item of a container built costs besides its characters
 _BIG = 10_000  # a value this big was costly to build: look at the clock after it
 _REMEMBER_FROM = 16  # containers this long have their size remembered for the run
 
 
 @dataclass(frozen=True, slots=True)
 class Allowance:
-    """What one run may spend: CPU seconds, loop iterations, characters and items built."""
+    """What one run may spend: CPU seconds, loop iterations, and bytes of values built.
+
+    A value built is charged what keeping it costs, roughly in bytes: a character one, an
+    item of a container ``ITEM_BYTES`` (a pointer and, mostly, a small object of its own),
+    so values kept alive (a recursive macro holding a list in each call) are bounded by
+    memory, not only by length.
+    """
 
     seconds: float
     iterations: int
@@ -49,7 +56,7 @@ EXPRESSION = Allowance(seconds=0.25, iterations=100_000, built=5_000_000)
 
 
 class OutOfAllowance(SecurityError):
-    """A run used up its time, iterations or the characters it may build."""
+    """A run used up its time, iterations or the bytes it may build."""
 
 
 class Budget:
@@ -90,11 +97,11 @@ class Budget:
             self.check_clock()
 
     def charge(self, units: int) -> None:
-        """Count characters and items built; stop at the allowance."""
+        """Count bytes built; stop at the allowance."""
         self.built += units
         if self.built > self.allowance.built:
             raise OutOfAllowance(
-                f"built more than {self.allowance.built:,} characters and items; stopped"
+                f"built more than {self.allowance.built:,} bytes of values; stopped"
             )
         if units > _BIG:
             self.check_clock()
@@ -121,7 +128,7 @@ def step() -> None:
 
 
 def charge(units: int) -> None:
-    """Count characters or items built against the current run."""
+    """Count bytes built against the current run."""
     budget = _budget.get()
     if budget is not None:
         budget.charge(units)
@@ -246,8 +253,8 @@ def admit(value: Any) -> Any:
         if units > MAX_STRING:
             raise too_big("a string")
     elif isinstance(value, list | tuple | dict | set | frozenset):
-        units = len(value)
-        if units > MAX_STRING:
+        items = len(value)
+        if items > MAX_STRING:
             raise too_big("a list or mapping")
         total, depth = measure(value)
         if total > MAX_STRING:
@@ -256,6 +263,7 @@ def admit(value: Any) -> Any:
             raise SecurityError(
                 f"lists, tuples or dicts nested more than {MAX_DEPTH} deep are not allowed"
             )
+        units = total + ITEM_BYTES * items
     else:
         return value
     budget = _budget.get()
