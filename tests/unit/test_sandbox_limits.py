@@ -27,7 +27,8 @@ from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import QuestionSet
 from wbl_tui.paths import make_settings
 from wbl_tui.sandbox import OutOfAllowance, Sandbox, describe
-from wbl_tui.sandbox.limits import EXPRESSION, Allowance
+from wbl_tui.sandbox.environment import expression_sandbox
+from wbl_tui.sandbox.limits import EXPRESSION, Allowance, OutOfReserve, Reserve
 from wbl_tui.sandbox.methods import known_methods
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "root"
@@ -128,6 +129,35 @@ def test_a_list_is_charged_by_the_memory_its_items_take() -> None:
     assert env.render_bounded(env.from_string(one), {}) == ""
     with pytest.raises(OutOfAllowance, match="built more than 1,000,000 bytes"):
         env.render_bounded(env.from_string(one + "{% set m = l[1:] %}"), {})  # a slice copies
+
+
+def test_expressions_draw_their_time_from_one_reserve() -> None:
+    reserve = Reserve(capacity=1.0, rate=0.0)
+    env = Sandbox(allowance=EXPRESSION, sticky=True, reserve=reserve)
+    compiled = env.compile_expression("'x'.upper() == 'X'")
+    assert env.evaluate(compiled, {}) is True
+    assert reserve.level < 1.0  # what the run took
+    reserve.level = 0.0  # as slow expressions would leave it
+    with pytest.raises(OutOfReserve, match="not run"):
+        env.evaluate(compiled, {})
+    reserve.level = 1.0  # filled again: not this expression's fault, so it runs again
+    assert env.evaluate(compiled, {}) is True
+
+
+def test_a_run_is_stopped_when_the_reserve_runs_out_and_tried_again_later() -> None:
+    reserve = Reserve(capacity=1e-9, rate=0.0)
+    env = Sandbox(allowance=EXPRESSION, sticky=True, reserve=reserve)
+    compiled = env.compile_expression("(range(10000)|map('center', 3)|list|length) > 0")
+    with pytest.raises(OutOfReserve, match="share of time; stopped"):
+        env.evaluate(compiled, {})
+    reserve.capacity = reserve.level = 1.0
+    assert env.evaluate(compiled, {}) is True
+
+
+def test_a_when_refused_by_the_reserve_reads_as_false(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sixty slow ``when``s in a shared set took 10 s; together they now get one reserve."""
+    monkeypatch.setattr(expression_sandbox(), "reserve", Reserve(capacity=0.0, rate=0.0))
+    assert flow.evaluate("'x'.upper() == 'X'", {}) is False
 
 
 class _Boom:

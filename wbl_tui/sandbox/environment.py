@@ -33,9 +33,12 @@ from wbl_tui.sandbox.guards import (
 from wbl_tui.sandbox.limits import (
     EXPRESSION,
     MAX_OUTPUT,
+    RESERVE,
     TEMPLATE,
     Allowance,
     OutOfAllowance,
+    OutOfReserve,
+    Reserve,
     admit,
     check_size,
     step,
@@ -73,9 +76,10 @@ def _call_plain(context: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str
 class Sandbox(ImmutableSandboxedEnvironment):
     """Immutable sandbox with StrictUndefined and resource limits; no autoescape (Markdown).
 
-    ``allowance`` is what one render or expression may spend. With ``sticky``, an
-    expression that hit a limit (its allowance, a size, an unsafe attribute) is not run
-    again: it fails at once, so a shared set's hostile ``when`` costs its allowance once.
+    ``allowance`` is what one render or expression may spend; with a ``reserve``, each
+    run also draws its time from it (see limits.Reserve). With ``sticky``, an expression
+    that hit a limit (its allowance, a size, an unsafe attribute) is not run again: it
+    fails at once, so a shared set's hostile ``when`` costs its allowance once.
     """
 
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
@@ -86,6 +90,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         loader: BaseLoader | None = None,
         allowance: Allowance = TEMPLATE,
         sticky: bool = False,
+        reserve: Reserve | None = None,
     ) -> None:
         super().__init__(
             loader=loader,
@@ -99,6 +104,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             finalize=finalize,
         )
         self.allowance = allowance
+        self.reserve = reserve
         self._exhausted: weakref.WeakSet[Any] | None = weakref.WeakSet() if sticky else None
         self.globals.pop("lipsum", None)
         self.globals.update(GLOBALS)
@@ -195,11 +201,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     raise SecurityError(f"output is larger than {MAX_OUTPUT:,} characters; stopped")
                 parts.append(chunk)
             return "".join(parts)
+        except OutOfReserve:  # not this template's doing: it may run again later
+            raise
         except SecurityError:  # a limit: the same run would hit it again
             self._remember(template)
             raise
         finally:
-            limits.stop(token)
+            self._stop(token)
 
     def evaluate(self, compiled: Callable[..., Any], context: dict[str, Any]) -> Any:
         """Evaluate a compiled expression within the allowance."""
@@ -209,16 +217,28 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if not isinstance(value, str):
                 check_size(value)  # what is done with it next (bool, str) stays small
             return value
+        except OutOfReserve:  # not this expression's doing: it may run again later
+            raise
         except SecurityError:  # a limit: the same run would hit it again
             self._remember(compiled)
             raise
         finally:
-            limits.stop(token)
+            self._stop(token)
 
     def _start(self, what: Any) -> Any:
         if self._exhausted is not None and what in self._exhausted:
             raise OutOfAllowance("it stopped at a limit before; not run again")
-        return limits.start(self.allowance)
+        if self.reserve is None:
+            return limits.start(self.allowance)
+        left = self.reserve.available()
+        if left <= 0:
+            raise OutOfReserve("expressions took more than their share of time; not run")
+        return limits.start(self.allowance, min(left, self.allowance.seconds))
+
+    def _stop(self, token: Any) -> None:
+        budget = limits.stop(token)
+        if self.reserve is not None and budget is not None:
+            self.reserve.spend(budget.used())
 
     def _remember(self, what: Any) -> None:
         if self._exhausted is not None:
@@ -236,7 +256,7 @@ def expression_sandbox() -> Sandbox:
     """The process-wide sandbox for ``when``, ``default`` and ``tally`` expressions."""
     global _shared
     if _shared is None:
-        _shared = Sandbox(allowance=EXPRESSION, sticky=True)
+        _shared = Sandbox(allowance=EXPRESSION, sticky=True, reserve=Reserve(*RESERVE))
     return _shared
 
 

@@ -53,23 +53,67 @@ TEMPLATE = Allowance(seconds=MAX_SECONDS, iterations=MAX_ITERATIONS, built=50_00
 # `when`, `default` and `tally` expressions: a few comparisons in real sets, so a small
 # allowance; one that runs out reads as false and is not run again (see environment).
 EXPRESSION = Allowance(seconds=0.25, iterations=100_000, built=5_000_000)
+# What all expressions of a process may take together: at most 0.5 s at once, then a
+# quarter of the time (see Reserve).
+RESERVE = (0.5, 0.25)
 
 
 class OutOfAllowance(SecurityError):
     """A run used up its time, iterations or the bytes it may build."""
 
 
+class OutOfReserve(OutOfAllowance):
+    """A run stopped because expressions together used their share of time (see Reserve)."""
+
+
+class Reserve:
+    """CPU seconds that expression runs in this process may still take: a token bucket.
+
+    Each ``when``, ``default`` and ``tally`` expression has its own allowance, but a
+    shared set may hold hundreds of them and tally runs them for every plan, so alone the
+    allowances add up to minutes (60 slow ``when``s: 10 s before the form's first
+    screen). Every run also draws its CPU time from this reserve, which holds at most
+    ``capacity`` seconds and fills again at ``rate`` seconds a second. Real expressions
+    take microseconds and never empty it; slow ones together cost at most ``capacity``
+    at once and then a ``rate`` share of the time, in a batch or in the app. A run that
+    finds it empty fails (reads as false) without running; unlike one that hit its own
+    limit, it is tried again later. One bucket for the whole process needs nothing from
+    the callers (the TUI, render, tally), and it never runs dry for good in a long session.
+    """
+
+    __slots__ = ("capacity", "level", "rate", "updated")
+
+    def __init__(self, capacity: float, rate: float) -> None:
+        self.capacity = capacity
+        self.rate = rate
+        self.level = capacity
+        self.updated = time.monotonic()
+
+    def available(self) -> float:
+        """Seconds a run may take now (zero or less: none)."""
+        now = time.monotonic()
+        self.level = min(self.capacity, self.level + (now - self.updated) * self.rate)
+        self.updated = now
+        return self.level
+
+    def spend(self, seconds: float) -> None:
+        """Take the CPU time a run used."""
+        self.level -= seconds
+
+
 class Budget:
     """What one render or expression may still spend."""
 
-    __slots__ = ("allowance", "built", "deadline", "iterations", "sizes", "wall")
+    __slots__ = ("allowance", "built", "deadline", "iterations", "seconds", "sizes", "wall")
 
-    def __init__(self, allowance: Allowance) -> None:
+    def __init__(self, allowance: Allowance, seconds: float | None = None) -> None:
         self.allowance = allowance
-        self.deadline = time.thread_time() + allowance.seconds
+        # Less than the allowance's own time when a Reserve has less left.
+        self.seconds = allowance.seconds if seconds is None else seconds
+        self.deadline = time.thread_time() + self.seconds
         # CPU time never runs ahead of wall time, so the (costly) CPU clock is read only
         # once the (cheap) wall clock says the allowance could be used up.
-        self.wall = time.monotonic() + allowance.seconds
+        self.wall = time.monotonic() + self.seconds
         self.iterations = 0
         self.built = 0
         # id -> (size, depth, the object): holding the object keeps its id from being reused.
@@ -82,8 +126,14 @@ class Budget:
             return
         left = self.deadline - time.thread_time()
         if left <= 0:
+            if self.seconds < self.allowance.seconds:
+                raise OutOfReserve("expressions took more than their share of time; stopped")
             raise OutOfAllowance(f"took longer than {self.allowance.seconds:g} s; stopped")
         self.wall = now + left
+
+    def used(self) -> float:
+        """CPU seconds this run has taken so far."""
+        return time.thread_time() - (self.deadline - self.seconds)
 
     def spend(self, iterations: int) -> None:
         """Count loop iterations; stop at the cap, and look at the clock every 256."""
@@ -110,14 +160,16 @@ class Budget:
 _budget: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("wbl_budget", default=None)
 
 
-def start(allowance: Allowance) -> contextvars.Token[Budget | None]:
-    """Begin a run with ``allowance``; pass the token to :func:`stop`."""
-    return _budget.set(Budget(allowance))
+def start(allowance: Allowance, seconds: float | None = None) -> contextvars.Token[Budget | None]:
+    """Begin a run with ``allowance`` (``seconds`` of it at most); pass the token to :func:`stop`."""
+    return _budget.set(Budget(allowance, seconds))
 
 
-def stop(token: contextvars.Token[Budget | None]) -> None:
-    """End the run begun with ``token``."""
+def stop(token: contextvars.Token[Budget | None]) -> Budget | None:
+    """End the run begun with ``token``; its budget."""
+    budget = _budget.get()
     _budget.reset(token)
+    return budget
 
 
 def step() -> None:
