@@ -104,6 +104,28 @@ def test_a_bad_template_is_one_line_through_the_real_command(name: str, tmp_path
 
 
 @pytest.mark.slow
+def test_a_template_too_long_to_compile_is_refused_at_its_line(tmp_path: Path) -> None:
+    """14,000 empty macros (465 KB, under the size cap) took 13 s to compile (F7)."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    macros = "".join(f"{{% macro m{i}() %}}{{% endmacro %}}\n" for i in range(14_000))
+    (folder / "macros.md.j2").write_text(macros, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    argv = ["render", "--questions", str(ROOT_QUESTIONS), "--templates", str(folder)]
+    argv += ["--template", "macros.md.j2", str(MINI_ANSWERS), "--out-dir", str(out_dir)]
+    result = _render(argv, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    line = 20_000 // 9 + 1  # nine tokens a macro, one macro a line
+    assert output == (
+        f"{folder / 'macros.md.j2'}:{line}: template error: "
+        "the template is too long to compile (more than 20,000 tokens)\n"
+    )
+    assert not any(out_dir.iterdir())
+
+
+@pytest.mark.slow
 def test_a_template_with_a_byte_order_mark_renders_without_it(tmp_path: Path) -> None:
     folder = tmp_path / "templates"
     folder.mkdir()

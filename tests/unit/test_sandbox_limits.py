@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from markupsafe import Markup
 
 from wbl_tui.engine import flow
@@ -158,6 +158,13 @@ def test_a_when_refused_by_the_reserve_reads_as_false(monkeypatch: pytest.Monkey
     """Sixty slow ``when``s in a shared set took 10 s; together they now get one reserve."""
     monkeypatch.setattr(expression_sandbox(), "reserve", Reserve(capacity=0.0, rate=0.0))
     assert flow.evaluate("'x'.upper() == 'X'", {}) is False
+
+
+def test_a_template_too_long_to_compile_names_its_line() -> None:
+    env = Sandbox()
+    with pytest.raises(TemplateSyntaxError, match="more than 20,000 tokens") as info:
+        env.from_string("{{ 1 }}\n" * 10_000)  # four tokens a line
+    assert info.value.lineno == 5001
 
 
 class _Boom:

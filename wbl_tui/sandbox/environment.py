@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import warnings
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from types import BuiltinMethodType, MethodType
 from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, nodes
-from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
+from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -33,6 +34,7 @@ from wbl_tui.sandbox.guards import (
 from wbl_tui.sandbox.limits import (
     EXPRESSION,
     MAX_OUTPUT,
+    MAX_TOKENS,
     RESERVE,
     TEMPLATE,
     Allowance,
@@ -54,6 +56,19 @@ def _is_text_method(func: MethodType) -> bool:
     """A method of Markup (which wraps str's in Python, out of the built-ins' way)."""
     owner = func.__self__
     return isinstance(owner, str) or (isinstance(owner, type) and issubclass(owner, str))
+
+
+def _at_most(tokens: Iterable[Token], name: str | None, filename: str | None) -> Iterator[Token]:
+    """The tokens of a template, refused past MAX_TOKENS: compiling takes time per token."""
+    for count, token in enumerate(tokens, 1):
+        if count > MAX_TOKENS:
+            raise TemplateSyntaxError(
+                f"the template is too long to compile (more than {MAX_TOKENS:,} tokens)",
+                token.lineno,
+                name,
+                filename,
+            )
+        yield token
 
 
 def _call_plain(context: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -169,6 +184,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
             return wrapped(*args, **kwargs)
 
         return checked
+
+    def _tokenize(
+        self, source: str, name: str | None, filename: str | None = None, state: str | None = None
+    ) -> TokenStream:
+        """Jinja's tokens, at most MAX_TOKENS of them (a 465 KB template took 13 s)."""
+        stream = super()._tokenize(source, name, filename, state)
+        return TokenStream(_at_most(stream, name, filename), name, filename)
 
     def _generate(
         self,

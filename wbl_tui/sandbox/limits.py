@@ -28,6 +28,7 @@ MAX_SECONDS = 3.0  # CPU time of one render
 MAX_WRAP = 100_000  # characters the filters that work word by word may be given
 MAX_BITS = 4096  # size of whole numbers
 MAX_DEPTH = 100  # lists, tuples and dicts inside each other (hashing one recurses in C)
+MAX_TOKENS = 20_000  # in one template (the built-in ones have up to 3,500); compiled in < 1 s
 NUMBER_WIDTH = 320  # characters a float prints as, besides its precision ('%f' % 1e308)
 ITEM_BYTES = 50  # what an item of a container built costs besides its characters
 _BIG = 10_000  # a value this big was costly to build: look at the clock after it
