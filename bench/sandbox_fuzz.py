@@ -3,9 +3,12 @@ list and dict values of random sizes, through templates and ``when``/``default``
 
 Hypothesis draws the chains. Each one is rendered as a template through ``Renderer`` (the
 ``wbl-tui render`` path) and decided as a ``when`` and a ``{{ }}`` default through
-``flow`` (the wizard's path). A template must render or end in one BadInput line; an
-expression must give a value (false, no default) and raise nothing. Run it in a process
-with an address-space limit (``python -m bench.sandbox_fuzz``, or the test in
+``flow`` (the wizard's path). Before them a sweep calls every method of every kind of
+value a template can hold with each number near a limit (``(1).to_bytes(10**9)`` built
+1 GB that way, past the size checks). A template must render or end in one BadInput
+line; an expression must give a value (false, no default) and raise nothing; and no
+example may raise the process's peak memory by more than ``PEAK_MB``. Run it in a
+process with an address-space limit (``python -m bench.sandbox_fuzz``, or the test in
 tests/props): "out of memory" in a message means a value got past the checks to the OS.
 """
 
@@ -19,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +32,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import seed as use_seed
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from bench.table import Row
 from wbl_tui.engine import flow
@@ -37,9 +43,14 @@ from wbl_tui.errors import BadInput
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import loads_question_set
 from wbl_tui.paths import make_settings
+from wbl_tui.sandbox.environment import expression_sandbox
+from wbl_tui.sandbox.limits import MAX_BITS, MAX_STRING, MAX_WIDTH
 
 MINI = Path(__file__).resolve().parent.parent / "tests" / "data" / "root" / "questions"
-SIZES = st.sampled_from([0, 1, 2, 7, 100, 999, 1000, 99_999, 999_999, 1_000_001, 10**9, -1])
+# Numbers just past each limit, and far past them.
+LIMITS = [MAX_WIDTH + 1, MAX_BITS + 1, MAX_STRING, MAX_STRING + 1, 2**31, 10**9, -1]
+SIZES = st.sampled_from([0, 1, 2, 7, 100, 999, 1000, 99_999, 999_999, *LIMITS])
+PEAK_MB = 256  # what one example may add to the peak memory of the process
 CHARS = st.sampled_from(["x", "ab", " ", "\\t", "\\n", "{", "{0}", "%s", "%(a)s", "é", "ß", "ﬃ", "<&>", "\\x00", "\\U0010ffff"])  # fmt: skip
 TEXT_METHODS = sorted(n for n in {*dir(str), *dir(bytes)} if not n.startswith("_"))
 CONTAINER_METHODS = sorted(n for n in {*dir(list), *dir(dict)} if not n.startswith("_"))
@@ -57,7 +68,9 @@ def _methods(kind: type) -> list[str]:
     return sorted(n for n in dir(kind) if not n.startswith("_"))
 
 
-KINDS = {"str": _methods(str), "bytes": _methods(bytes), "list": _methods(list), "dict": _methods(dict), "int": _methods(int)}  # fmt: skip
+KINDS = {"str": _methods(str), "bytes": _methods(bytes), "list": _methods(list), "dict": _methods(dict), "int": _methods(int), "markup": _methods(Markup)}  # fmt: skip
+# One value of each kind a template can hold, and the methods it can call on it.
+SWEPT = {"'a\\tb'": str, "'a\\tb'.encode()": bytes, "('<a>'|e)": Markup, "(1)": int, "(1.5)": float, "[1, 'a']": list, "(1, 'a')": tuple, "{'a': 1}": dict, "range(3)": range, "{'a': 1}.items()": type({}.items())}  # fmt: skip
 
 
 @st.composite
@@ -77,6 +90,8 @@ def typed_values(draw: st.DrawFn) -> tuple[str, str]:
                 (f"dict(a={text})", "dict"),
                 (f"{{97: {text}}}", "dict"),
                 (str(n), "int"),
+                (f"({draw(st.sampled_from([1, 255, 2**4000]))})", "int"),
+                (f"({text}|e)", "markup"),
                 ("answers", "dict"),
                 ("cycler(1, 2)", "other"),
                 ("namespace(a=1)", "other"),
@@ -131,16 +146,54 @@ def chains(draw: st.DrawFn) -> str:
     return source
 
 
+def sweep() -> list[str]:
+    """Every method of every kind of value, called with each number near a limit."""
+    return [
+        f"{value}.{name}({n})"
+        for value, kind in SWEPT.items()
+        for name in (sorted(vars(Markup)) if kind is Markup else _methods(kind))
+        if not name.startswith("_")
+        for n in LIMITS
+    ]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextmanager
+def _measured(chain: str, report: SandboxFuzzReport) -> Iterator[None]:
+    """Note the slowest example, and fail one that raises the peak memory by PEAK_MB."""
+    before, cpu = _peak_mb(), time.process_time()
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.slowest = max(report.slowest, time.perf_counter() - start)
+        used = time.process_time() - cpu
+        if used > report.slowest_cpu:
+            report.slowest_cpu, report.slowest_example = used, chain
+        step = _peak_mb() - before
+        if step > report.peak_step_mb:
+            report.peak_step_mb, report.peak_example = step, chain
+        if step > PEAK_MB:
+            report.failures.append(f"{chain}: raised the peak memory by {step:.0f} MB")
+
+
 @dataclass
 class SandboxFuzzReport:
     examples: int = 0
+    swept: int = 0  # method calls of the sweep (template and when)
     rendered: int = 0
     refused: int = 0
     slowest: float = 0.0  # wall seconds of the slowest example (template + when + default)
     slowest_cpu: float = 0.0
+    slowest_example: str = ""
     out_of_memory: int = 0
     failures: list[str] = field(default_factory=list)
     peak_rss_mb: float = 0.0
+    peak_example: str = ""  # the one that raised the peak most
+    peak_step_mb: float = 0.0  # by how much
 
 
 SET = """\
@@ -171,12 +224,32 @@ class _Harness:
         self.count = 0
 
     def run(self, chain: str, report: SandboxFuzzReport) -> None:
+        """A chain as a template, two ``when``s and a default, measured."""
         self.count += 1
         name = f"f{self.count}.md.j2"
         (self.folder / name).write_text(f"{{{{ {chain} }}}}\n", encoding="utf-8")
-        start, cpu = time.perf_counter(), time.process_time()
+        with _measured(chain, report):
+            self._template(chain, lambda: self.renderer.render(self.doc, name), report)
+            self._expressions(chain, report)
+        (self.folder / name).unlink()
+
+    def call(self, call: str, report: SandboxFuzzReport) -> None:
+        """One call of the sweep, as a template (straight through the sandbox) and a ``when``."""
+        env = self.renderer.env
+        with _measured(call, report):
+            try:
+                env.render_bounded(env.from_string(f"{{{{ {call} }}}}"), {})
+                report.rendered += 1
+            except MemoryError:
+                report.out_of_memory += 1
+            except Exception:  # a refusal; Renderer makes it one line (tested above)
+                report.refused += 1
+            self._when(call, report)
+        report.swept += 1
+
+    def _template(self, chain: str, render: Callable[[], Any], report: SandboxFuzzReport) -> None:
         try:
-            self.renderer.render(self.doc, name)
+            render()
             report.rendered += 1
         except BadInput as exc:
             report.refused += 1
@@ -186,10 +259,12 @@ class _Harness:
             report.out_of_memory += "out of memory" in message
         except Exception as exc:  # the fuzzer must see every escape
             report.failures.append(f"template {chain}: {type(exc).__name__}: {exc!s:.200}")
-        self._expressions(chain, report)
-        (self.folder / name).unlink()
-        report.slowest = max(report.slowest, time.perf_counter() - start)
-        report.slowest_cpu = max(report.slowest_cpu, time.process_time() - cpu)
+
+    def _when(self, chain: str, report: SandboxFuzzReport) -> None:
+        try:
+            flow.evaluate(f"({chain})|length > 0", {"answers": {}})
+        except Exception as exc:
+            report.failures.append(f"expression {chain}: {type(exc).__name__}: {exc!s:.200}")
 
     def _expressions(self, chain: str, report: SandboxFuzzReport) -> None:
         answers: dict[str, Any] = {"a": "x"}
@@ -204,10 +279,14 @@ class _Harness:
 
 
 def run(examples: int, seed: int = 0) -> SandboxFuzzReport:
-    """Draw ``examples`` chains and run each through a template, a when and a default."""
+    """The sweep, then ``examples`` chains each through a template, two whens and a default."""
     report = SandboxFuzzReport()
+    # Every expression is run, however many came before (the reserve is tested in tests/unit).
+    expression_sandbox().reserve = None
     with tempfile.TemporaryDirectory() as tmp:
         harness = _Harness(Path(tmp))
+        for call in sweep():
+            harness.call(call, report)
 
         @use_seed(seed)
         @settings(
@@ -237,11 +316,12 @@ def rows(examples: int = 1000, memory_mb: int = 1536) -> list[Row]:
     for failure in report.failures[:20]:
         print("sandbox fuzz failure:", failure, file=sys.stderr)
     clean = not report.failures and not report.out_of_memory
-    what = f"sandbox fuzz: {report.examples:,} chains x (template, 2 whens, default)"
+    what = f"sandbox fuzz: {report.swept:,} calls near limits, {report.examples:,} chains x (template, 2 whens, default)"
     return [
         Row(f"{what}, slowest (CPU)", report.slowest_cpu, "s", None, "", "no traceback, < 3 s", clean and report.slowest_cpu < 3),
         Row(f"sandbox fuzz: whole run ({report.refused:,} refused, {report.rendered:,} rendered)", elapsed, "s"),
         Row(f"sandbox fuzz: peak memory (limit {memory_mb} MB)", report.peak_rss_mb, "MB", None, "", "never at the limit", clean),
+        Row(f"sandbox fuzz: most one example added to the peak ({report.peak_example[:40]})", report.peak_step_mb, "MB", None, "", f"< {PEAK_MB} MB", report.peak_step_mb < PEAK_MB),
     ]  # fmt: skip
 
 
@@ -261,10 +341,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(asdict(report)))
     else:
         print(
-            f"sandbox fuzz: {report.examples:,} chains x (template, 2 whens, default) in "
+            f"sandbox fuzz: {report.swept:,} method calls near the limits and "
+            f"{report.examples:,} chains x (template, 2 whens, default) in "
             f"{elapsed:.1f} s; {report.rendered:,} rendered, {report.refused:,} refused; "
-            f"slowest example {report.slowest:.2f} s wall / {report.slowest_cpu:.2f} s CPU; "
-            f"peak RSS {report.peak_rss_mb:.0f} MB under a {args.memory_mb} MB limit; "
+            f"slowest example {report.slowest:.2f} s wall / {report.slowest_cpu:.2f} s CPU "
+            f"({report.slowest_example[:80]}); peak RSS {report.peak_rss_mb:.0f} MB under a "
+            f"{args.memory_mb} MB limit, at most +{report.peak_step_mb:.0f} MB in one example "
+            f"({report.peak_example[:80]}); "
             f"{report.out_of_memory} reached the OS limit; {len(report.failures)} failures"
         )
         for failure in report.failures[:20]:

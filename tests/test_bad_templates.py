@@ -43,6 +43,19 @@ CASES = {
     "tpl-syntax-warning.md.j2": (None, 3, "not subscriptable"),  # no SyntaxWarning line
     "tpl-cp1252.md.j2": (None, 3, "not UTF-8 text (byte 0xe9)"),
     "tpl-include-cp1252.md.j2": ("tpl-part-cp1252.md.j2", 1, "not UTF-8 text (byte 0x93)"),
+    # issue 9, second pass: refused from the arguments, before a value is built (F1)
+    "tpl-int-to-bytes.md.j2": (None, 3, "to_bytes"),
+    "tpl-int-to-bytes-by-name.md.j2": (None, 3, "to_bytes"),
+    "tpl-markup-center.md.j2": (None, 3, "width"),
+    "tpl-number-from-filter.md.j2": (None, 3, "number that large"),
+    "tpl-number-literal-huge.md.j2": (None, 3, "number that large"),
+    # nesting that would overflow the C stack when hashed or iterated (F4: SIGSEGV)
+    "tpl-tuple-nested-deep.md.j2": (None, 3, "nested more than 100 deep"),
+    "tpl-generators-nested-deep.md.j2": (None, 3, "nested more than 100 deep"),
+    "tpl-varargs-nested-deep.md.j2": (None, 3, "nested more than 100 deep"),
+    # values kept alive in each call of a recursive macro, charged by memory (F5)
+    "tpl-lists-kept-in-recursion.md.j2": (None, 3, "built more than"),
+    "tpl-slices-kept-in-recursion.md.j2": (None, 3, "built more than"),
 }
 
 
@@ -87,6 +100,28 @@ def test_a_bad_template_is_one_line_through_the_real_command(name: str, tmp_path
     assert lines[0].startswith(f"{TEMPLATES / (named or name)}:{line}: template error: "), output
     assert fragment in lines[0], output
     assert "out of memory" not in output
+    assert not any(out_dir.iterdir())
+
+
+@pytest.mark.slow
+def test_a_template_too_long_to_compile_is_refused_at_its_line(tmp_path: Path) -> None:
+    """14,000 empty macros (465 KB, under the size cap) took 13 s to compile (F7)."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    macros = "".join(f"{{% macro m{i}() %}}{{% endmacro %}}\n" for i in range(14_000))
+    (folder / "macros.md.j2").write_text(macros, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    argv = ["render", "--questions", str(ROOT_QUESTIONS), "--templates", str(folder)]
+    argv += ["--template", "macros.md.j2", str(MINI_ANSWERS), "--out-dir", str(out_dir)]
+    result = _render(argv, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    line = 20_000 // 9 + 1  # nine tokens a macro, one macro a line
+    assert output == (
+        f"{folder / 'macros.md.j2'}:{line}: template error: "
+        "the template is too long to compile (more than 20,000 tokens)\n"
+    )
     assert not any(out_dir.iterdir())
 
 

@@ -137,18 +137,26 @@ def _dispatch(args: argparse.Namespace) -> int:
     dirs, set_ref = _split_questions(args.questions)
     settings = make_settings(dirs, [Path(t) for t in args.templates])
     command = args.command
+    if command in ("render", "questions", "tally", "answers"):
+        from wbl_tui.memory_wall import memory_wall
+
+        with memory_wall():  # not for the TUI: a MemoryError must not end the app
+            return _headless(args, settings)
+    from wbl_tui.warmup import collector_paused
+
+    with collector_paused():  # while the first screen is prepared
+        return _start_tui(args, settings, set_ref)
+
+
+def _headless(args: argparse.Namespace, settings: Settings) -> int:
+    command = args.command
     if command == "render":
         return _render(args, settings)
     if command == "questions":
         return _questions(args, settings)
     if command == "tally":
         return run_tally(args, settings)
-    if command == "answers":
-        return run_answers(args, settings)
-    from wbl_tui.warmup import collector_paused
-
-    with collector_paused():  # while the first screen is prepared
-        return _start_tui(args, settings, set_ref)
+    return run_answers(args, settings)
 
 
 def _start_tui(args: argparse.Namespace, settings: Settings, set_ref: str | None) -> int:

@@ -1,10 +1,13 @@
 """Random method, attribute, filter and operator chains on text, bytes, list and dict values
 through templates and expressions, in a process with an address-space limit.
 
-``bench/sandbox_fuzz.py`` draws the chains with Hypothesis and runs each through
+``bench/sandbox_fuzz.py`` first calls every method of every kind of value with each
+number near a limit, then draws the chains with Hypothesis and runs each through
 ``wbl-tui render``'s path and the wizard's ``when``/``default`` path. Outcomes only: no
-traceback, every template error one line, and nothing reaches the OS memory limit (a
-MemoryError there would show as "out of memory"). ``make bench`` runs more and measures.
+traceback, every template error one line, nothing reaches the OS memory limit (a
+MemoryError there would show as "out of memory"), and no example raises the process's
+peak memory by 256 MB (``(1).to_bytes(10**9)`` did, by a gigabyte, and fitted under the
+limit). ``make bench`` runs more and measures.
 """
 
 from __future__ import annotations
@@ -32,4 +35,6 @@ def test_random_chains_end_cleanly_within_a_memory_limit(tmp_path: Path) -> None
     assert report["failures"] == []
     assert report["out_of_memory"] == 0
     assert report["examples"] == 150
+    assert report["swept"] > 1000
+    assert report["peak_step_mb"] < 256, report["peak_example"]
     assert report["rendered"] > 0 and report["refused"] > 0

@@ -175,6 +175,17 @@ ESCAPES = [
     ("percent missing key", "{{ '%(a)s' % {} }}", "no value for 'a'"),
     ("empty cycler", "{{ cycler().next() }}", "at least one item"),
     ("unknown text method", "{{ 'x'.__sizeof__() }}", "unsafe"),
+    # issue 9, second pass: methods of numbers and of Markup, checked from their arguments
+    ("int.to_bytes", "{{ (1).to_bytes(10**9, 'big')|length }}", "to_bytes"),
+    ("int.to_bytes by name", "{{ (1).to_bytes(length=10**9, byteorder='little')|length }}", "to_bytes"),
+    ("Markup.center", "{{ ('x'|e).center(10**9)|length }}", "width"),
+    ("Markup.zfill", "{{ ('x'|e).zfill(10**9)|length }}", "width"),
+    ("Markup.escape", "{{ ('x'|e).escape('\"' * 999999)|length }}", "escaped"),
+    ("Markup.striptags", "{{ (('<a>' * 40000)|e).striptags()|length }}", "striptags is limited"),
+    ("a huge number from a filter", "{{ ('f' * 999999)|int(base=16) }}", "number that large"),
+    ("a huge number literal", "{{ 0x" + "f" * 2000 + " > 0 }}", "number that large"),
+    ("a huge number from bytes", "{{ (1).from_bytes(('x' * 200000).encode(), 'big') > 0 }}", "number that large"),
+    ("pprint of nested lists", "{{ ([['x' * 9] * 100] * 900)|pprint|length }}", "pprint"),
 ]  # fmt: skip
 
 
@@ -335,6 +346,9 @@ EXPRESSIONS = [
     "cycler().next()",
     "('\u00e9' * 99999).encode('punycode')",
     "('x' * 999999)|list|length > 0",
+    "(1).to_bytes(10**9, 'big')|length > 0",
+    "('x'|e).center(10**9)|length > 0",
+    "('f' * 999999)|int(base=16) > 0",
 ]
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from wbl_tui.engine.document import read_document
 from wbl_tui.engine.render import Format, Renderer
 from wbl_tui.errors import BadInput, Problem, WblError
-from wbl_tui.sandbox import limit_memory
 
 # What became of one file: its text, or what is wrong with it.
 Outcome = tuple[str | None, list[Problem]]
@@ -58,9 +57,8 @@ def render_files(
         # Unlike multiprocessing.Pool, an executor notices a worker that dies (killed for
         # memory, say) instead of waiting for its results forever.
         fork = multiprocessing.get_context("fork")
-        # Each worker only renders: an address-space cap is a second wall behind the
-        # sandbox's own size checks (what gets past them ends in MemoryError, one line).
-        with ProcessPoolExecutor(jobs, mp_context=fork, initializer=limit_memory) as pool:
+        # The workers inherit the command's address-space cap (wbl_tui.memory_wall).
+        with ProcessPoolExecutor(jobs, mp_context=fork) as pool:
             chunk = _chunk(len(paths), jobs)
             rest = list(pool.map(_render_in_worker, paths[1:], chunksize=chunk))
     except BrokenProcessPool:

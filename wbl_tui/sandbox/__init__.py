@@ -11,7 +11,7 @@ from __future__ import annotations
 from jinja2.exceptions import TemplateError
 
 from wbl_tui.sandbox.environment import Sandbox, describe, expression_sandbox
-from wbl_tui.sandbox.limits import MAX_SECONDS, OutOfAllowance, limit_memory
+from wbl_tui.sandbox.limits import MAX_SECONDS, OutOfAllowance
 
 __all__ = [
     "MAX_SECONDS",
@@ -20,5 +20,4 @@ __all__ = [
     "TemplateError",
     "describe",
     "expression_sandbox",
-    "limit_memory",
 ]

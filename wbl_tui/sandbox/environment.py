@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import warnings
 import weakref
-from collections.abc import Callable
-from types import BuiltinMethodType
+from collections.abc import Callable, Iterable, Iterator
+from types import BuiltinMethodType, MethodType
 from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, nodes
-from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
+from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -33,9 +34,13 @@ from wbl_tui.sandbox.guards import (
 from wbl_tui.sandbox.limits import (
     EXPRESSION,
     MAX_OUTPUT,
+    MAX_TOKENS,
+    RESERVE,
     TEMPLATE,
     Allowance,
     OutOfAllowance,
+    OutOfReserve,
+    Reserve,
     admit,
     check_size,
     step,
@@ -45,6 +50,25 @@ from wbl_tui.sandbox.names import expression_names
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 _MAX_REMEMBERED = 4096  # (type, attribute) safety decisions kept
+
+
+def _is_text_method(func: MethodType) -> bool:
+    """A method of Markup (which wraps str's in Python, out of the built-ins' way)."""
+    owner = func.__self__
+    return isinstance(owner, str) or (isinstance(owner, type) and issubclass(owner, str))
+
+
+def _at_most(tokens: Iterable[Token], name: str | None, filename: str | None) -> Iterator[Token]:
+    """The tokens of a template, refused past MAX_TOKENS: compiling takes time per token."""
+    for count, token in enumerate(tokens, 1):
+        if count > MAX_TOKENS:
+            raise TemplateSyntaxError(
+                f"the template is too long to compile (more than {MAX_TOKENS:,} tokens)",
+                token.lineno,
+                name,
+                filename,
+            )
+        yield token
 
 
 def _call_plain(context: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -67,9 +91,10 @@ def _call_plain(context: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str
 class Sandbox(ImmutableSandboxedEnvironment):
     """Immutable sandbox with StrictUndefined and resource limits; no autoescape (Markdown).
 
-    ``allowance`` is what one render or expression may spend. With ``sticky``, an
-    expression that hit a limit (its allowance, a size, an unsafe attribute) is not run
-    again: it fails at once, so a shared set's hostile ``when`` costs its allowance once.
+    ``allowance`` is what one render or expression may spend; with a ``reserve``, each
+    run also draws its time from it (see limits.Reserve). With ``sticky``, an expression
+    that hit a limit (its allowance, a size, an unsafe attribute) is not run again: it
+    fails at once, so a shared set's hostile ``when`` costs its allowance once.
     """
 
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
@@ -80,6 +105,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         loader: BaseLoader | None = None,
         allowance: Allowance = TEMPLATE,
         sticky: bool = False,
+        reserve: Reserve | None = None,
     ) -> None:
         super().__init__(
             loader=loader,
@@ -93,6 +119,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             finalize=finalize,
         )
         self.allowance = allowance
+        self.reserve = reserve
         self._exhausted: weakref.WeakSet[Any] | None = weakref.WeakSet() if sticky else None
         self.globals.pop("lipsum", None)
         self.globals.update(GLOBALS)
@@ -115,12 +142,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         kind = type(__obj)
         if kind is Macro or __obj is GuardedIterable or __obj is built:
             return _call_plain(__context, __obj, args, kwargs)
-        if kind is BuiltinMethodType:
-            owner = __obj.__self__
-            if isinstance(owner, str | bytes | bytearray):
-                args = check_method(owner, __obj.__name__, args, kwargs)
-            else:
-                check_size(*args, *kwargs.values())
+        if kind is BuiltinMethodType or (kind is MethodType and _is_text_method(__obj)):
+            args = check_method(__obj.__self__, __obj.__name__, args, kwargs)
             return admit(_call_plain(__context, __obj, args, kwargs))
         return admit(super().call(__context, __obj, *args, **kwargs))
 
@@ -162,6 +185,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
         return checked
 
+    def _tokenize(
+        self, source: str, name: str | None, filename: str | None = None, state: str | None = None
+    ) -> TokenStream:
+        """Jinja's tokens, at most MAX_TOKENS of them (a 465 KB template took 13 s)."""
+        stream = super()._tokenize(source, name, filename, state)
+        return TokenStream(_at_most(stream, name, filename), name, filename)
+
     def _generate(
         self,
         source: nodes.Template,
@@ -170,7 +200,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         defer_init: bool = False,
     ) -> str:
         """Route loops, ``~`` and computed literals through the guards, everywhere."""
-        route_through_guards(source)
+        route_through_guards(source, name, filename)
         return str(super()._generate(source, name, filename, defer_init))
 
     def _compile(self, source: str, filename: str) -> Any:
@@ -193,11 +223,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     raise SecurityError(f"output is larger than {MAX_OUTPUT:,} characters; stopped")
                 parts.append(chunk)
             return "".join(parts)
+        except OutOfReserve:  # not this template's doing: it may run again later
+            raise
         except SecurityError:  # a limit: the same run would hit it again
             self._remember(template)
             raise
         finally:
-            limits.stop(token)
+            self._stop(token)
 
     def evaluate(self, compiled: Callable[..., Any], context: dict[str, Any]) -> Any:
         """Evaluate a compiled expression within the allowance."""
@@ -207,16 +239,28 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if not isinstance(value, str):
                 check_size(value)  # what is done with it next (bool, str) stays small
             return value
+        except OutOfReserve:  # not this expression's doing: it may run again later
+            raise
         except SecurityError:  # a limit: the same run would hit it again
             self._remember(compiled)
             raise
         finally:
-            limits.stop(token)
+            self._stop(token)
 
     def _start(self, what: Any) -> Any:
         if self._exhausted is not None and what in self._exhausted:
             raise OutOfAllowance("it stopped at a limit before; not run again")
-        return limits.start(self.allowance)
+        if self.reserve is None:
+            return limits.start(self.allowance)
+        left = self.reserve.available()
+        if left <= 0:
+            raise OutOfReserve("expressions took more than their share of time; not run")
+        return limits.start(self.allowance, min(left, self.allowance.seconds))
+
+    def _stop(self, token: Any) -> None:
+        budget = limits.stop(token)
+        if self.reserve is not None and budget is not None:
+            self.reserve.spend(budget.used())
 
     def _remember(self, what: Any) -> None:
         if self._exhausted is not None:
@@ -234,7 +278,7 @@ def expression_sandbox() -> Sandbox:
     """The process-wide sandbox for ``when``, ``default`` and ``tally`` expressions."""
     global _shared
     if _shared is None:
-        _shared = Sandbox(allowance=EXPRESSION, sticky=True)
+        _shared = Sandbox(allowance=EXPRESSION, sticky=True, reserve=Reserve(*RESERVE))
     return _shared
 
 

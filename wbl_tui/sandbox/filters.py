@@ -2,13 +2,17 @@
 
 Every filter is wrapped: the arguments of the ones that can build something big from
 small arguments are checked first (widths, counts, replacements), and every result goes
-through ``limits.admit``, so what a filter builds is counted like anything else. Filters that work word by word in Python are given at most
-``MAX_WRAP`` characters, so one call cannot take seconds.
+through ``limits.admit``, so what a filter builds is counted like anything else. A filter
+that gives a generator (map, select, batch…) is run to the end there and then: what it
+builds is counted, and generators cannot wrap each other until iterating them overflows
+the C stack. Filters that work word by word in Python are given at most ``MAX_WRAP``
+characters, so one call cannot take seconds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from types import GeneratorType
 from typing import Any
 
 from jinja2 import pass_environment, pass_eval_context
@@ -24,6 +28,8 @@ from wbl_tui.sandbox.limits import (
     admit,
     check_size,
     check_width,
+    measure,
+    printed,
     size,
     step,
     too_big,
@@ -81,13 +87,10 @@ def _check_indent(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
             raise too_big("the result of indent")
 
 
-def _depth(value: Any) -> int:
-    """How deeply lists and dicts nest in ``value`` (0 for a plain value)."""
-    if isinstance(value, dict):
-        value = value.values()
-    elif not isinstance(value, list | tuple | set | frozenset):
-        return 0
-    return 1 + max((_depth(v) for v in value), default=0)
+def _check_pprint(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # Each item on its own line, indented once per level it is nested in.
+    if values and printed(values[0]) + size(values[0]) * measure(values[0])[1] > 2 * MAX_STRING:
+        raise too_big("the result of pprint")
 
 
 def _check_tojson(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -95,7 +98,7 @@ def _check_tojson(values: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     # character may be spelled as '\u00e9' (six for one).
     width = _width_of(_arg(values, kwargs, 1, "indent"), 0)
     check_width(width)
-    if values and 6 * size(values[0]) * (1 + width * _depth(values[0])) > 2 * MAX_STRING:
+    if values and 6 * size(values[0]) * (1 + width * measure(values[0])[1]) > 2 * MAX_STRING:
         raise too_big("the result of tojson")
 
 
@@ -134,6 +137,7 @@ _CHECKS: dict[str, Check] = {
     "batch": _check_count_arg("linecount"),
     "indent": _check_indent,
     "tojson": _check_tojson,
+    "pprint": _check_pprint,
     "format": _check_format,
     "replace": _check_replace,
     "escape": _check_escape,
@@ -180,7 +184,7 @@ def _wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
                 raise SecurityError(what)
             if check is not None:
                 check(values, kwargs)
-        return admit(func(*args, **kwargs))
+        return _admitted(func(*args, **kwargs))
 
     if hasattr(func, "jinja_pass_arg"):
         guarded.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
@@ -191,11 +195,16 @@ def _counted(func: Callable[..., Any]) -> Callable[..., Any]:
     """A filter whose result only is counted."""
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        return admit(func(*args, **kwargs))
+        return _admitted(func(*args, **kwargs))
 
     if hasattr(func, "jinja_pass_arg"):
         counted.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
     return counted
+
+
+def _admitted(result: Any) -> Any:
+    """A filter's result counted, a generator run to the end first (a list of what it gives)."""
+    return admit(list(result) if type(result) is GeneratorType else result)
 
 
 def guarded_filters() -> dict[str, Callable[..., Any]]:

@@ -1,9 +1,10 @@
 """What compiled templates call instead of Python's own loops, joins and literals.
 
 ``route_through_guards`` rewrites a parsed template so that every ``for`` loop walks a
-``_GuardedIterable``, every ``~`` goes through ``guarded_concat`` and every list, tuple or
-dict literal with something computed in it through ``built``; the environment installs
-these as globals and gives them to Jinja as ``concat`` and ``finalize``.
+``_GuardedIterable``, every ``~`` goes through ``guarded_concat``, and every list, tuple or
+dict literal with something computed in it, every slice and every value stored in a
+namespace through ``built``; the environment installs these as globals and gives them to Jinja as
+``concat`` and ``finalize``.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from jinja2 import nodes, pass_eval_context
-from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.nodes import EvalContext
 from jinja2.runtime import markup_join, str_join
 
 from wbl_tui.sandbox import limits
-from wbl_tui.sandbox.limits import MAX_OUTPUT, MAX_RANGE, admit, check_size, step
+from wbl_tui.sandbox.limits import MAX_BITS, MAX_OUTPUT, MAX_RANGE, admit, check_size, step
 
 _SIZED = frozenset({list, tuple, dict, str, range})  # built-in containers, length fixed
 
@@ -42,7 +43,11 @@ def guarded_concat(eval_ctx: EvalContext, *pieces: Any) -> str:
 
 
 def built(value: Any) -> Any:
-    """A list, tuple or dict literal with something computed in it: counted like any value."""
+    """A computed literal, a slice, or a value stored in a namespace: counted like any value.
+
+    A namespace is the one thing that outlives a loop's step, so what is stored there
+    (``varargs`` of a macro, say, a tuple no hook built) is what could pile up.
+    """
     step()
     return admit(value)
 
@@ -97,8 +102,13 @@ GLOBALS = {
 }
 
 
-def _is_computed_literal(node: Any) -> bool:
-    """A list, dict or (loaded) tuple literal that is not a constant."""
+def _is_built(node: Any) -> bool:
+    """A list, dict or (loaded) tuple literal that is not a constant, or a slice (a copy).
+
+    (Jinja compiles a slice to plain Python, past ``environment.getitem``.)
+    """
+    if isinstance(node, nodes.Getitem):
+        return isinstance(node.arg, nodes.Slice)
     if not isinstance(node, nodes.List | nodes.Dict | nodes.Tuple):
         return False
     if isinstance(node, nodes.Tuple) and node.ctx != "load":
@@ -115,19 +125,28 @@ def _guard(name: str, node: nodes.Node) -> nodes.Call:
     return nodes.Call(nodes.Name(name, "load"), [expr], [], None, None, lineno=node.lineno)
 
 
-def route_through_guards(source: nodes.Template) -> None:
-    """Rewrite ``source`` in place so loops, ``~`` and computed literals call the guards."""
+def route_through_guards(source: nodes.Template, name: str | None, filename: str | None) -> None:
+    """Rewrite ``source`` in place so loops, ``~``, computed literals and stores call the guards.
+
+    A whole-number literal over MAX_BITS (``0xfff…`` is read in linear time) is refused.
+    """
+    for const in source.find_all(nodes.Const):
+        if type(const.value) is int and const.value.bit_length() > MAX_BITS:
+            raise TemplateSyntaxError(
+                "a number that large is not allowed in a template", const.lineno, name, filename
+            )
     for parent in [source, *source.find_all(nodes.Node)]:
         for field in parent.fields:
             value = getattr(parent, field, None)
-            if isinstance(value, nodes.Node) and _is_computed_literal(value):
+            if isinstance(value, nodes.Node) and _is_built(value):
                 setattr(parent, field, _guard("__wbl_built", value))
             elif isinstance(value, list):
-                value[:] = [
-                    _guard("__wbl_built", v) if _is_computed_literal(v) else v for v in value
-                ]
+                value[:] = [_guard("__wbl_built", v) if _is_built(v) else v for v in value]
     for loop in source.find_all(nodes.For):
         loop.iter = _guard("__wbl_iter", loop.iter)
+    for assign in source.find_all(nodes.Assign):
+        if isinstance(assign.target, nodes.NSRef):
+            assign.node = _guard("__wbl_built", assign.node)
     for concat in list(source.find_all(nodes.Concat)):
         call = nodes.Call(
             nodes.Name("__wbl_concat", "load"), concat.nodes, [], None, None, lineno=concat.lineno

@@ -1,9 +1,11 @@
-"""What each operator and each method of a text or bytes value may build, checked before it runs.
+"""What each operator and each built-in method may build, checked before it runs.
 
-A method is looked up in one table by name: the ones whose result can outgrow what they
-are given (padding, tabs, replace, join, translate, encode) say by how much, before the
-work is done; the rest give at most a few times their input. A name missing from the
-table is refused, so a new Python method is not run unchecked (a test lists them).
+Every method a template can call on a text, bytes, number or container (and Markup's,
+which wrap str's) is looked up in one table by name: the ones whose result can outgrow
+what they are given (padding, tabs, replace, join, translate, encode, ``int.to_bytes``)
+say by how much, before the work is done; the rest give at most a few times their input.
+A name missing from the table is refused, so a new Python method is not run unchecked (a
+test lists them).
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from wbl_tui.sandbox.limits import (
     MAX_BITS,
     MAX_STRING,
     MAX_WIDTH,
+    MAX_WRAP,
     check_size,
     check_width,
     printed,
     size,
     too_big,
+    too_large_number,
 )
 
 Text = str | bytes | bytearray
@@ -44,9 +48,14 @@ _LINEAR = frozenset(
         "isnumeric", "isprintable", "isspace", "istitle", "isupper", "lower", "lstrip",
         "maketrans", "partition", "removeprefix", "removesuffix", "rfind", "rindex",
         "rpartition", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip",
-        "swapcase", "title", "upper",
+        "swapcase", "title", "upper", "unescape",
         # looked up through Sandbox.wrap_str_format, which checks them: see check_format
         "format", "format_map",
+        # numbers: a small number, or one of 8 bits a byte (limits.admit refuses a big one)
+        "as_integer_ratio", "bit_count", "bit_length", "conjugate", "from_bytes", "is_integer",
+        # containers and dict views: a copy, a lookup, a view, or set algebra of what they hold
+        "copy", "fromkeys", "get", "items", "keys", "values", "isdisjoint", "issubset",
+        "issuperset", "difference", "intersection", "symmetric_difference", "union",
     }
 )  # fmt: skip
 
@@ -55,21 +64,21 @@ def _arg(args: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str) -
     return args[index] if len(args) > index else kwargs.get(name)
 
 
-def _pad(owner: Text, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _pad(owner: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for arg in (*args, *kwargs.values()):
         check_width(arg)
 
 
-def _expandtabs(owner: Text, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _expandtabs(owner: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     tabsize = _arg(args, kwargs, 0, "tabsize")
     tabsize = 8 if tabsize is None else tabsize
     check_width(tabsize)
     tab = "\t" if isinstance(owner, str) else b"\t"
-    if len(owner) + owner.count(tab) * max(int(tabsize), 0) > MAX_STRING:  # type: ignore[arg-type]
+    if len(owner) + owner.count(tab) * max(int(tabsize), 0) > MAX_STRING:
         raise too_big("the result of expandtabs")
 
 
-def _replace(owner: Text, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _replace(owner: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     old, new = _arg(args, kwargs, 0, "old"), _arg(args, kwargs, 1, "new")
     if isinstance(old, str | bytes) and isinstance(new, str | bytes):
         check_replaced(owner, old, new)
@@ -101,7 +110,7 @@ def bounded_join(items: Iterable[Any], sep: Any) -> list[Any]:
     return items
 
 
-def _translate(owner: Text, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _translate(owner: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     table = _arg(args, kwargs, 0, "table")
     if isinstance(owner, bytes | bytearray) or table is None:
         return  # a bytes table maps one byte to one byte
@@ -117,7 +126,7 @@ def _translate(owner: Text, args: tuple[Any, ...], kwargs: dict[str, Any]) -> No
         raise too_big("the result of translate")
 
 
-def _codec(owner: Text, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _codec(owner: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     encoding = _arg(args, kwargs, 0, "encoding") or "utf-8"
     errors = _arg(args, kwargs, 1, "errors") or "strict"
     try:
@@ -133,8 +142,26 @@ def _codec(owner: Text, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         raise too_big("the encoded text")
 
 
+def _to_bytes(owner: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    length = _arg(args, kwargs, 0, "length")
+    if isinstance(length, int) and length > MAX_STRING:
+        raise too_big("the result of to_bytes")
+
+
+def _escape(owner: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # Markup.escape: '"' becomes '&#34;', five characters for one.
+    if args and 5 * size(args[0]) > MAX_STRING:
+        raise too_big("the escaped text")
+
+
+def _striptags(owner: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # Markup.striptags works tag by tag in Python, like the filter of that name.
+    if len(owner) > MAX_WRAP:
+        raise SecurityError(f"striptags is limited to {MAX_WRAP:,} characters in templates")
+
+
 # What a growing method may build, checked before it runs (raises when too big).
-_GROWING: dict[str, Callable[[Text, tuple[Any, ...], dict[str, Any]], None]] = {
+_GROWING: dict[str, Callable[[Any, tuple[Any, ...], dict[str, Any]], None]] = {
     "center": _pad,
     "ljust": _pad,
     "rjust": _pad,
@@ -145,23 +172,37 @@ _GROWING: dict[str, Callable[[Text, tuple[Any, ...], dict[str, Any]], None]] = {
     "encode": _codec,
     "decode": _codec,
     "join": lambda owner, args, kwargs: None,  # done in check_method: it needs the items
+    "to_bytes": _to_bytes,
+    "escape": _escape,
+    "striptags": _striptags,
 }
 
 
+# Methods that change what they are called on, which Jinja's immutable sandbox misses.
+_REFUSED = frozenset({"intersection_update"})
+
+
 def known_methods() -> frozenset[str]:
-    """Every method name the table classifies."""
-    return _LINEAR | frozenset(_GROWING)
+    """Every method name the table classifies (as allowed, checked or refused)."""
+    return _LINEAR | frozenset(_GROWING) | _REFUSED
 
 
 def check_method(
-    owner: Text, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+    owner: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> tuple[Any, ...]:
-    """Refuse a text or bytes method call that would build too much; the arguments to use."""
+    """Refuse a built-in method call that would build too much; the arguments to use.
+
+    ``owner`` is what the method is bound to: a value, or a class for a class method
+    (``(1).from_bytes``, ``{}.fromkeys``).
+    """
+    if not isinstance(owner, Text):
+        check_size(*args, *kwargs.values())  # set algebra, fromkeys: no more than given
     if name in _LINEAR:
         return args
     check = _GROWING.get(name)
     if check is None:
-        raise SecurityError(f"{type(owner).__name__}.{name}() is not allowed in templates")
+        kind = owner if isinstance(owner, type) else type(owner)
+        raise SecurityError(f"{kind.__name__}.{name}() is not allowed in templates")
     if name == "join" and args:
         return (bounded_join(args[0], owner), *args[1:])
     check(owner, args, kwargs)
@@ -221,10 +262,6 @@ def check_percent_format(fmt: Text, *args: Any) -> None:
 # -- operators -------------------------------------------------------------------------
 
 
-def _too_large_number() -> SecurityError:
-    return SecurityError("a number that large is not allowed in a template")
-
-
 def _check_repeat(seq: Any, times: Any) -> None:
     if (
         isinstance(seq, str | bytes | bytearray | list | tuple)
@@ -240,10 +277,10 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
         _check_repeat(left, right)
         _check_repeat(right, left)
         if _both_int(left, right) and left.bit_length() + right.bit_length() > MAX_BITS:
-            raise _too_large_number()
+            raise too_large_number()
     elif operator == "**":
         if _both_int(left, right) and abs(left) > 1 and right * left.bit_length() > MAX_BITS:
-            raise _too_large_number()
+            raise too_large_number()
     elif operator == "+":
         if isinstance(left, Text | list | tuple) and isinstance(right, Text | list | tuple):
             check_size(left, right)
