@@ -50,6 +50,35 @@ class WrappingRadioButton(RadioButton):
         return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]
 
 
+class AnswerRadios(RadioSet):
+    """Radio buttons for one answer: the answer the screen writes moves the set's marks too.
+
+    Textual's RadioSet learns which button is on from its buttons' Changed messages, which
+    a written answer must not send (it is no change of the person's). So the button on
+    before stayed on beside the next one pressed: two choices marked, the answer right.
+    Here the set is told which button is on, and the highlight starts there.
+    """
+
+    def show(self, index: int | None) -> None:
+        """Turn on the button at ``index`` (None: none), quietly, and highlight it."""
+        buttons = list(self.query(RadioButton))
+        with self.prevent(RadioButton.Changed):
+            for i, button in enumerate(buttons):
+                button.value = i == index
+        pressed = buttons[index] if index is not None and index < len(buttons) else None
+        self._pressed_button = pressed  # what Textual's set turns off when another is pressed
+        if pressed is not None:
+            self._selected = index
+
+    def on_mount(self) -> None:
+        # After RadioSet's own set-up, which highlights the first button.
+        self.call_later(self._highlight_pressed)
+
+    def _highlight_pressed(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+
 def answer_area(value: Answer, placeholder: str) -> AnswerArea:
     """A text area showing ``value``."""
     return AnswerArea(
@@ -71,9 +100,9 @@ def tick_list(options: Sequence[Option], value: Answer) -> SelectionList[str]:
     )
 
 
-def radio_set(choices: Sequence[tuple[Answer, str]], value: Answer) -> RadioSet:
+def radio_set(choices: Sequence[tuple[Answer, str]], value: Answer) -> AnswerRadios:
     """One radio button per choice, the one for ``value`` pressed."""
-    return RadioSet(
+    return AnswerRadios(
         *(WrappingRadioButton(Content(plain(label)), value=(v == value)) for v, label in choices),
         id="control",
     )
@@ -87,6 +116,5 @@ def write(control: Widget, value: Answer, choices: Sequence[tuple[Answer, str]])
         chosen = set(value) if isinstance(value, list) else set()
         for v, _ in choices:
             (control.select if v in chosen else control.deselect)(v)
-    elif isinstance(control, RadioSet):
-        for (v, _), button in zip(choices, control.query(RadioButton), strict=False):
-            button.value = v == value
+    elif isinstance(control, AnswerRadios):
+        control.show(next((i for i, (v, _) in enumerate(choices) if v == value), None))
