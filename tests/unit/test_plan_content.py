@@ -17,6 +17,7 @@ import pytest
 from golden_support import read_finished
 
 from wbl_tui.engine import flow
+from wbl_tui.engine.document import Document
 from wbl_tui.engine.library import Library
 from wbl_tui.engine.render import Renderer
 from wbl_tui.engine.unfinished import placeholder, unfinished
@@ -209,6 +210,80 @@ def test_opportunities_add_up_the_students_in_each_activity(
 def test_the_plan_shows_the_arithmetic(renderer: Renderer) -> None:
     text = _outputs(renderer, GOLDEN / "terse" / "culinary-tour-and-shadow.answers.yaml")["plan"]
     assert "**22** work-based learning opportunities: 18 in" in text and "= 22" in text
+
+
+def _header(text: str) -> list[str]:
+    """The lines from the title to the first blank line after the list under it."""
+    lines = text.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("# "))
+    end = lines.index("", start + 2)
+    return lines[start:end]
+
+
+def _plan_and_brief(renderer: Renderer, **answers: Any) -> tuple[list[str], list[str]]:
+    doc = read_finished(GOLDEN / "esl-guest-speakers.answers.yaml", renderer.library)
+    given = {k: v for k, v in {**doc.answers, **answers}.items() if v is not None}
+    changed = Document(doc.qset, given, doc.assessment, doc.template)
+    brief = renderer.render(changed, "partner_brief.md.j2")
+    return _header(renderer.render(changed)), _header(brief)
+
+
+def test_term_and_institution_head_the_plan_and_the_brief(renderer: Renderer) -> None:
+    plan, brief = _plan_and_brief(renderer, term="Spring 2027", institution="Lakeview College")
+    assert plan[2:5] == [
+        "- **Course:** ESL 040 — Intermediate English for Work",
+        "- **College or school:** Lakeview College",  # noncredit: either
+        "- **Term:** Spring 2027",
+    ]
+    assert (
+        "- **From:** ESL 040 — Intermediate English for Work (Lan Nguyen) at Lakeview College"
+        in brief
+    )
+    assert "- **Term:** Spring 2027" in brief
+    # Only one of the two: the other leaves no trace.
+    plan, brief = _plan_and_brief(renderer, term=None, institution="Lakeview College")
+    assert not any("Term" in ln for ln in plan + brief)
+    plan, brief = _plan_and_brief(renderer, term="Spring 2027", institution=None)
+    assert not any("school:" in ln or " at " in ln for ln in plan + brief)
+    # The label follows the course level: a school for K-12, a college for credit courses.
+    plan, _ = _plan_and_brief(renderer, institution="Eastfield USD", course_level="high_school")
+    assert "- **School:** Eastfield USD" in plan
+    plan, _ = _plan_and_brief(renderer, institution="Harbor CC", course_level="college_credit")
+    assert "- **College:** Harbor CC" in plan
+
+
+@pytest.mark.parametrize("absent", [None, "", "   "], ids=["missing", "empty", "blank"])
+def test_no_term_or_institution_leaves_no_label_or_gap(
+    renderer: Renderer, absent: str | None
+) -> None:
+    plan, brief = _plan_and_brief(renderer, term=absent, institution=absent)
+    assert plan[2:4] == [
+        "- **Course:** ESL 040 — Intermediate English for Work",
+        "- **Discipline:** English as a Second Language (ESL)",
+    ]
+    assert brief[2:5] == [
+        "- **For:** Harbor View Hotel, St. Luke's Hospital Environmental Services, FreshWay Market",
+        "- **From:** ESL 040 — Intermediate English for Work (Lan Nguyen)",
+        "- **Date:** 2026-11-22",
+    ]
+    for line in plan + brief:
+        assert not re.fullmatch(r"- \*\*[^*]+:\*\*\s*", line), f"empty item: {line!r}"
+        assert not re.search(r"\b(Term|College or school|School|College):", line), line
+
+
+def test_term_and_institution_stay_one_line_of_plain_text(renderer: Renderer) -> None:
+    plan, brief = _plan_and_brief(
+        renderer, term="Spring\n# 2027 {{ 7*7 }} TBD", institution="Lakeview | <b>College</b>\r\n"
+    )
+    assert "- **College or school:** Lakeview | <b>College</b>" in plan
+    assert "- **Term:** Spring # 2027 {{ 7*7 }} TBD *(to be confirmed)*" in plan
+    assert "- **Term:** Spring # 2027 {{ 7*7 }} TBD *(to be confirmed)*" in brief
+    assert brief[3].endswith(" at Lakeview | <b>College</b>")
+    doc = read_finished(GOLDEN / "esl-guest-speakers.answers.yaml", renderer.library)
+    tagged = Document(doc.qset, {**doc.answers, "institution": "<b>Lakeview</b>"})
+    assert "<strong>College or school:</strong> &lt;b&gt;Lakeview&lt;/b&gt;</li>" in (
+        renderer.render(tagged, fmt="html")
+    )
 
 
 @pytest.mark.parametrize(
