@@ -62,3 +62,27 @@ async def test_keys_typed_before_the_list_has_the_cursor_act_in_the_list() -> No
             app.post_message(key_event(key))
         await pilot.pause(0.2)
         assert pick.value == 1
+
+
+async def test_a_question_removed_before_it_mounted_takes_no_held_call() -> None:
+    """The cursor or a value sent to a question whose step is closing (random keys, seed
+    12112: NoMatches '#control' as the held focus ran on a field being removed)."""
+    from wbl_tui.model.questions import Question, Where
+    from wbl_tui.widgets.question_field import QuestionField
+
+    app = _Box()
+    async with app.run_test() as pilot:
+        box = app.query_one("#box")
+        for i in range(20):
+            kind = ("textarea", "text", "boolean")[i % 3]
+            question = Question(id=f"q{i}", prompt="Q", type=kind, where=Where("t", 1, 1))  # type: ignore[arg-type]
+            field = QuestionField(question, (), None)
+            box.mount(field)
+            field.focus_control()
+            field.set_value("x" if kind != "boolean" else True)
+            if i % 2:
+                await asyncio.sleep(0)  # some get part of the way
+            box.remove_children()
+            field.focus_control()
+        await pilot.pause(0.2)
+        assert app._exception is None and app.is_running

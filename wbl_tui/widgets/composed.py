@@ -35,7 +35,8 @@ class WhenComposed(_Base):
         so a field given three values before it is built applies only the last.
         """
         if self._composed:
-            call()
+            if not self._going():
+                call()
             return
         if self._held is None:
             self._held = {}
@@ -52,5 +53,11 @@ class WhenComposed(_Base):
         # class's _on_mount along the MRO: this one comes before the widget's own.
         self._composed = True
         held, self._held = self._held or {}, None
+        if self._going():
+            return
         for call in held.values():
             call()
+
+    def _going(self) -> bool:
+        """Being removed: its children are gone or going (keys closed the step meanwhile)."""
+        return not self.is_attached or self._pruning or self._closing
