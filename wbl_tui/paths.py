@@ -133,3 +133,23 @@ def expand_home(path: str | Path) -> Path:
                 str(path), f"'{first}' is no home folder on this computer; write the path in full"
             )
         ) from None
+
+
+def split_name(folder: str, name: str, default_stem: str) -> tuple[str, str]:
+    """A file name typed as a path, as (folder, name), both as typed (``~`` kept).
+
+    ``~/plans/x`` or ``/tmp/plans/x`` in Name means the folder ``~/plans`` and the name
+    ``x``; ``plans/x`` is the folder ``plans`` inside ``folder``. A path that ends in a
+    separator (or is ``~`` alone) names only a folder: the name is then ``default_stem``.
+    A name with no folder in it comes back as it is.
+    """
+    text = name.strip()
+    seps = "/" + os.sep + (os.altsep or "")
+    if not text.startswith("~") and not any(sep in text for sep in seps):
+        return folder, name
+    cut = max(text.rfind(sep) for sep in seps)
+    head, stem = (text[: cut + 1], text[cut + 1 :]) if cut >= 0 else (text, "")
+    head = head.rstrip(seps) or head  # "/" stays the root
+    if not (head.startswith("~") or Path(head).is_absolute()):
+        head = str(Path(folder.strip() or "~") / head)
+    return head, stem.strip() or default_stem

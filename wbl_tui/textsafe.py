@@ -44,3 +44,21 @@ def one_line(text: object, limit: int | None = 200) -> str:
     """
     line = " ".join(plain(text).split())
     return line if limit is None or len(line) <= limit else line[: limit - 1] + "…"
+
+
+def middle_cut(text: str, width: int) -> str:
+    """``text`` shortened to ``width`` characters by an ellipsis in its middle.
+
+    Both ends stay readable: the start of a long file name and its ending (``.md``,
+    ``.answers.yaml``, ``.partner-brief.md``), which is what tells such names apart.
+    """
+    if len(text) <= width or width < 3:
+        return text
+    head, tail = cut_points(len(text), width)
+    return text[:head] + "…" + text[len(text) - tail :]
+
+
+def cut_points(length: int, width: int) -> tuple[int, int]:
+    """How many characters :func:`middle_cut` keeps before and after its ellipsis."""
+    kept = max(0, min(length, width) - 1)
+    return kept - kept // 2, kept // 2

@@ -127,7 +127,7 @@ async def test_save_into_a_folder_that_does_not_exist_yet(
         dialog.query_one("#folder", Input).focus()
         await replace_text(pilot, str(target))
         await until(
-            pilot, lambda: "does not exist yet" in _text(dialog.query_one("#save-files", Static))
+            pilot, lambda: "does not exist yet" in _text(dialog.query_one("#save-note", Static))
         )
         await pilot.press("enter")
         ask = await on_screen(pilot, "ConfirmModal")

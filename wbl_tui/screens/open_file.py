@@ -10,16 +10,20 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.style import Style
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DirectoryTree, Input, Label, Static
+from textual.widgets import Button, DirectoryTree, Input, Label, Static, Tree
+from textual.widgets.directory_tree import DirEntry
+from textual.widgets.tree import TreeNode
 
 from wbl_tui.errors import WblError
 from wbl_tui.paths import expand_home
 from wbl_tui.screens.confirm import Dialog, TextInput
-from wbl_tui.textsafe import plain
+from wbl_tui.textsafe import cut_points, plain
 
 
 class PlanTree(DirectoryTree):
@@ -32,6 +36,28 @@ class PlanTree(DirectoryTree):
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         """Keep what can be opened."""
         return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or self.openable(p))]
+
+    def render_label(self, node: TreeNode[DirEntry], base_style: Style, style: Style) -> Text:
+        """The label, cut in the middle when too wide, so the ending stays in sight.
+
+        One plan's files share a long stem and differ only at the end (``.md``,
+        ``.answers.yaml``, ``.partner-brief.md``); cut at the right they look the same.
+        """
+        label = super().render_label(node, base_style, style)
+        width = self.scrollable_content_region.width
+        if width <= 0:  # not laid out yet
+            return label
+        depth = 0
+        parent = node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        over = label.cell_len - (width - depth * self.guide_depth)
+        name = len(str(node.label))
+        if over <= 0 or name - over < 12:  # fits, or too little room to be worth a cut
+            return label
+        head, tail = cut_points(name, name - over)
+        start = len(label.plain) - name  # the icon before the name
+        return Text.assemble(label[: start + head], "…", label[len(label.plain) - tail :])
 
 
 class OpenModal(Dialog[Path | None]):
@@ -63,6 +89,18 @@ class OpenModal(Dialog[Path | None]):
         if not self.is_active:  # closed by a key in the same burst: nothing to set up
             return
         self.query_one("#path", Input).focus()
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _show_highlighted_file(self, event: Tree.NodeHighlighted[DirEntry]) -> None:
+        """A file under the highlight goes into the File field, whole: Enter opens it."""
+        entry = event.node.data
+        if entry is not None and not event.node.allow_expand:
+            path = self.query_one("#path", Input)
+            path.value = str(entry.path)
+            # Scrolled to the end, which tells one plan's files apart. Moved there in two
+            # steps: the Input does not scroll for the first value it is given.
+            path.cursor_position = 0
+            path.cursor_position = len(path.value)
 
     @on(DirectoryTree.FileSelected)
     def _picked(self, event: DirectoryTree.FileSelected) -> None:

@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from wbl_tui.errors import WblError
-from wbl_tui.paths import expand_home
+from wbl_tui.paths import expand_home, split_name
 from wbl_tui.screens.confirm import ConfirmModal, Dialog, TextInput
-from wbl_tui.textsafe import plain
+from wbl_tui.textsafe import middle_cut, plain
 
 if TYPE_CHECKING:
     from wbl_tui.engine.outputs import OutputPlan
@@ -73,6 +73,9 @@ class SaveModal(Dialog[SaveChoice | None]):
                 with Horizontal(classes="field-row"):
                     yield Label("Folder", classes="field-label")
                     yield TextInput(str(form.folder), id="folder")
+                yield Static(
+                    "That folder does not exist yet: Save offers to create it.", id="save-note"
+                )
                 with Horizontal(classes="field-row"):
                     yield Label("Name", classes="field-label")
                     yield TextInput(form.stem, id="name")
@@ -88,11 +91,35 @@ class SaveModal(Dialog[SaveChoice | None]):
         if not self.is_active:  # closed by a key in the same burst: nothing to set up
             return
         self._show_files()
+        self.call_after_refresh(self._show_files)  # again when laid out: names cut to fit
         self.query_one("#name", Input).focus()
 
+    def on_resize(self) -> None:
+        """File names are cut to the dialog's width."""
+        self._show_files()
+
+    def _typed(self) -> tuple[str, str]:
+        """Folder and name as typed, with a folder typed into Name moved to the folder."""
+        return split_name(
+            self.query_one("#folder", Input).value,
+            self.query_one("#name", Input).value,
+            self.form.stem,
+        )
+
+    @on(Input.Blurred, "#name")
+    def move_folder_out_of_name(self) -> None:
+        """A path typed in Name: its folder goes into Folder, its last part stays the name."""
+        folder_input, name_input = self.query_one("#folder", Input), self.query_one("#name", Input)
+        folder, stem = self._typed()
+        if (folder, stem) != (folder_input.value, name_input.value):
+            folder_input.value, name_input.value = folder, stem
+            folder_input.cursor_position = 0  # then to its end, which was just typed:
+            folder_input.cursor_position = len(folder)  # a first value does not scroll
+
     def _values(self) -> tuple[Path, str, frozenset[str]]:
-        folder = expand_home(self.query_one("#folder", Input).value.strip() or "~")
-        stem = self.query_one("#name", Input).value.strip()
+        folder_text, stem_text = self._typed()
+        folder = expand_home(folder_text.strip() or "~")
+        stem = stem_text.strip()
         extras = frozenset(
             extra
             for extra, _label in self.form.offered
@@ -111,15 +138,21 @@ class SaveModal(Dialog[SaveChoice | None]):
     @on(Checkbox.Changed)
     def _show_files(self) -> None:
         plan = self._plan()
+        note = self.query_one("#save-note", Static)
+        note.display = False
         if plan is None:
             self.query_one("#save-files", Static).update("")
             return
         self.query_one("#save-error", Static).update(_warning(self.form.error))
+        # Under the folder, where it stays in sight when the list of files is long.
+        note.display = missing = plan.missing_folder()
+        width = self.query_one("#save-files", Static).content_region.width or 1000
         lines = [f"Saves in {plan.folder}:"]
-        lines += [f"  {f.path.name}  ({f.label})" for f in plan.files]
-        if plan.missing_folder():
-            lines.append("That folder does not exist yet: Save offers to create it.")
-        elif existing := plan.conflicts():
+        lines += [  # cut in the middle, not broken mid-word: the endings tell them apart
+            f"  {middle_cut(f.path.name, width - len(f.label) - 6)}  ({f.label})"
+            for f in plan.files
+        ]
+        if not missing and (existing := plan.conflicts()):
             names = ", ".join(p.name for p in existing)
             lines.append(f"Already there: {names}. Save asks before replacing.")
         self.query_one("#save-files", Static).update(plain("\n".join(lines)))
@@ -132,6 +165,7 @@ class SaveModal(Dialog[SaveChoice | None]):
     @work(exclusive=True, group="save-dialog")
     async def confirm(self) -> None:
         """Ask about a missing folder and existing files, then answer with the choice."""
+        self.move_folder_out_of_name()
         plan = self._plan()
         if plan is None:
             return
