@@ -13,17 +13,20 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
 from wbl_tui.app import WblApp
 from wbl_tui.engine.document import Document, dump_document, read_document
 from wbl_tui.engine.library import Library
 from wbl_tui.paths import make_settings
+from wbl_tui.screens.form import FormScreen
 
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
 SIZES = [(80, 24), (120, 40)]
 # Plans are opened from here, so the save dialog shows the same folder on every machine.
 FOLDER = Path(tempfile.gettempdir()) / "wbl-tui-snapshots" / "plans"
+WAIT = 15.0  # seconds: generous, for a loaded machine; nothing asserts how fast
 
 
 def _app(start: str = "home", answers: str | None = None, assessment: bool = False) -> WblApp:
@@ -41,7 +44,23 @@ def _app(start: str = "home", answers: str | None = None, assessment: bool = Fal
     return WblApp(settings, library, start="open", document_path=path)
 
 
+def _started(screen: Screen[object]) -> bool:
+    """The screen the app starts on is up, and a form's first step is built."""
+    if type(screen) is Screen:  # the blank one, while a form is made in a thread
+        return False
+    if isinstance(screen, FormScreen):
+        fields = [
+            screen._fields.get(q.id) for q in screen.session.sections[screen.current].questions
+        ]
+        return all(f is not None and f.is_mounted for f in fields)
+    return True
+
+
 async def _settle(pilot: Pilot[int]) -> None:
+    for _ in range(int(WAIT / 0.02)):  # a busy machine opens a form later
+        if _started(pilot.app.screen):
+            break
+        await pilot.pause(0.02)
     # A blinking cursor would be on in one run and off in the next.
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
