@@ -133,3 +133,16 @@ def test_a_templated_multichoice_default_lists_each_value_once(
     m = _one_question(make_set, with_default).question("m")
     assert m is not None
     assert flow.default_for(m, {}, None, None, catalogue) == ["a", "b"]
+
+
+def test_a_default_on_many_lines_that_is_no_option_is_one_line(make_set: MakeSet) -> None:
+    """A broken templated default (no ``{{`` left) read as a fixed value: each problem stays
+    one line (the fuzz of ``make bench`` found it quoted whole, newlines and all)."""
+    with pytest.raises(BadInput) as err:
+        _one_question(
+            make_set,
+            "{id: a, prompt: A, type: choice, options: [{value: x, label: X}, {value: y, label: Y}],"
+            ' default: "{% if b %}\\nx\\n{% endif %}"}',
+        )
+    assert all("\n" not in str(p) for p in err.value.problems)
+    assert "is not one of the options (x, y)" in err.value.problems[0].message

@@ -12,6 +12,7 @@ from wbl_tui.model.pattern import pattern_error
 from wbl_tui.model.reader import Reader, did_you_mean
 from wbl_tui.model.tally import Tally, parse_tally
 from wbl_tui.model.yamlnodes import Node, Scalar, load_file, load_text
+from wbl_tui.textsafe import one_line
 
 FORMAT = "wbl-questions/1"
 STAGE_IDS = ("about", "through", "for")
@@ -561,7 +562,8 @@ class _SetParser:
             if q.options and value not in values:
                 r.error(
                     f["validate"],
-                    f"exclusive: '{value}' is not one of the options{did_you_mean(value, values)}",
+                    f"exclusive: '{one_line(value, 80)}' is not one of the options"
+                    f"{did_you_mean(value, values)}",
                 )
         for point in q.labels:
             if not q.range[0] <= point <= q.range[1]:
@@ -678,7 +680,7 @@ def _unfit_default(q: Question, value: Answer) -> str | None:
         allowed = [o.value for o in q.options]
         for chosen in value if isinstance(value, list) else [value]:
             if chosen not in allowed:
-                return f"'{chosen}' is not one of the options ({', '.join(allowed)})"
+                return f"'{one_line(chosen, 80)}' is not one of the options ({', '.join(allowed)})"
     low, high = q.range
     if q.type == "scale" and isinstance(value, int) and not low <= value <= high:
         return f"{value} is outside the range [{low}, {high}]"
