@@ -141,6 +141,20 @@ def make_control(q: Question, options: Sequence[Option], value: Answer) -> Widge
     return lazy_controls.radio_set(choices(q, options), value)
 
 
+# The messages a text or drop-down control sends when its value changes (typed, or written
+# by the screen); the other controls' are in ``lazy_controls``, loaded with them.
+CHANGES = (Input.Changed, Select.Changed)
+
+
+def write(control: Input | Select[str], value: Answer) -> None:
+    """Show ``value`` in a text or drop-down control (``lazy_controls.write``: the others)."""
+    if isinstance(control, Input):
+        control.value = as_text(value)
+        control.cursor_position = len(control.value)
+    else:
+        control.value = value if isinstance(value, str) else Select.NULL
+
+
 def choices(q: Question, options: Sequence[Option]) -> list[tuple[Answer, str]]:
     """Value and label of each radio button (choice, scale and yes/no questions)."""
     if q.type == "boolean":

@@ -26,15 +26,11 @@ from wbl_tui.engine.flow import Suggestion, parse_typed
 from wbl_tui.model.questions import Answer, Option, Question
 from wbl_tui.textsafe import one_line, plain
 from wbl_tui.widgets.composed import WhenComposed
-from wbl_tui.widgets.controls import Dropdown, as_text, choices, make_control
+from wbl_tui.widgets.controls import CHANGES, Dropdown, choices, make_control, write
 from wbl_tui.widgets.prose import prose
 
 if TYPE_CHECKING:
     from textual.widgets import RadioSet, SelectionList, TextArea
-
-# The messages a text or drop-down control sends when its value changes (typed, or written
-# by the screen); the other controls' are in ``lazy_controls``, loaded with them.
-LIGHT_CHANGES = (Input.Changed, Select.Changed)
 
 
 class QuestionField(WhenComposed, Vertical):
@@ -131,12 +127,8 @@ class QuestionField(WhenComposed, Vertical):
         # default that should follow its input stopped following. So the control's change
         # messages are not sent for this write (any sent later are dropped as echoes).
         if isinstance(control, Input | Select):
-            with control.prevent(*LIGHT_CHANGES):
-                if isinstance(control, Input):
-                    control.value = as_text(value)
-                    control.cursor_position = len(control.value)
-                else:
-                    control.value = value if isinstance(value, str) else Select.NULL
+            with control.prevent(*CHANGES):
+                write(control, value)
             return
         from wbl_tui.widgets import lazy_controls  # (loaded already: it made the control)
 
