@@ -16,7 +16,6 @@ from textual.screen import Screen
 
 from wbl_tui.commands import PaletteCommand
 from wbl_tui.errors import WblError
-from wbl_tui.screens.confirm import MessageModal
 from wbl_tui.textsafe import plain
 
 if TYPE_CHECKING:
@@ -157,6 +156,8 @@ async def save_session(app: WblApp, session: Session) -> None:
         saved = getattr(screen, "saved", None)
         if getattr(screen, "session", None) is session and callable(saved):
             saved()
+    from wbl_tui.screens.confirm import MessageModal
+
     await app.ask(MessageModal("Saved", "Your files are saved:\n" + "\n".join(map(str, written))))
 
 

@@ -6,6 +6,11 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+GOLDEN_WITH_ASSESSMENT = (
+    Path(__file__).resolve().parents[1] / "data" / "golden" / "esl-guest-speakers.answers.yaml"
+)
 
 
 def test_engine_and_cli_import_without_textual() -> None:
@@ -58,10 +63,39 @@ def test_a_new_plan_and_its_first_step_need_no_jinja(tmp_path: object) -> None:
         from wbl_tui.engine.library import Library
         from wbl_tui.engine.workspace import Workspace
         settings = make_settings()
-        for kind in ("plan", "assessment"):
-            session = Workspace(settings, Library(settings)).new(kind)
-            session.enter_step(session.first_step())
+        session = Workspace(settings, Library(settings)).new("plan")
+        session.enter_step(session.first_step())
+        # neither scoring nor reading answers files: a new plan needs neither
+        slow = [m for m in ("wbl_tui.engine.scoring", "wbl_tui.model.answers") if m in sys.modules]
+        assert not slow, slow
+        session = Workspace(settings, Library(settings)).new("assessment")
+        session.enter_step(session.first_step())
         assert "jinja2" not in sys.modules, "Jinja was imported"
+        """,
+        dirs,
+    )
+
+
+def test_a_reopened_plan_scores_its_assessment_when_first_needed(tmp_path: object) -> None:
+    """``wbl-tui open`` on a plan built on a self-assessment: its first step is not scored."""
+    dirs = {
+        "WBL_TUI_STATE_DIR": f"{tmp_path}/state",
+        "WBL_TUI_DATA_DIR": f"{tmp_path}/data",
+        "WBL_TUI_CACHE_DIR": f"{tmp_path}/cache",
+    }
+    _run(
+        f"""
+        import sys
+        from pathlib import Path
+        from wbl_tui.paths import make_settings
+        from wbl_tui.engine.library import Library
+        from wbl_tui.engine.workspace import Workspace
+        settings = make_settings()
+        session = Workspace(settings, Library(settings)).open(Path({str(GOLDEN_WITH_ASSESSMENT)!r}))
+        assert session.doc.assessment is not None
+        session.enter_step(session.first_step())
+        assert "wbl_tui.engine.scoring" not in sys.modules, "scored at once"
+        assert session.result() is not None  # and scored when asked
         """,
         dirs,
     )

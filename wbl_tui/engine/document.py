@@ -10,17 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wbl_tui.engine import flow
-from wbl_tui.engine.answers_check import check_answers, version_problem
 from wbl_tui.engine.library import Library
-from wbl_tui.engine.scoring import Result, assess
 from wbl_tui.errors import BadInput, Problem
-from wbl_tui.model.answers import FORMAT, RawAnswers, load_answers_file
 from wbl_tui.model.disciplines import Catalogue
 from wbl_tui.model.questions import Answer, QuestionSet
-from wbl_tui.model.yamlnodes import Node
+
+# Reading answers files and scoring load when first used: a new plan's first question
+# needs neither (``wbl-tui plan`` shows it sooner).
+if TYPE_CHECKING:
+    from wbl_tui.engine.scoring import Result
+    from wbl_tui.model.answers import RawAnswers
+    from wbl_tui.model.yamlnodes import Node
 
 
 @dataclass
@@ -32,6 +35,8 @@ class Attached:
 
     def result(self, catalogue: Catalogue) -> Result:
         """Scores and placement, recomputed."""
+        from wbl_tui.engine.scoring import assess
+
         return assess(self.qset, self.answers, catalogue)
 
 
@@ -55,6 +60,8 @@ class Document:
     def result(self, catalogue: Catalogue) -> Result | None:
         """The assessment result this document carries: its own, or the attached one's."""
         if self.qset.kind == "assessment":
+            from wbl_tui.engine.scoring import assess
+
             return assess(self.qset, self.answers, catalogue)
         return self.assessment.result(catalogue) if self.assessment else None
 
@@ -67,6 +74,9 @@ def read_document(
     ``strict`` checks every answer as the wizard would (for rendering); otherwise only the
     types are checked, so an unfinished draft can be re-opened.
     """
+    from wbl_tui.engine.answers_check import check_answers, version_problem
+    from wbl_tui.model.answers import load_answers_file
+
     if path.suffix in (".md", ".html"):
         sibling = path.with_name(path.name.rsplit(".", 1)[0] + ".answers.yaml")
         if not sibling.is_file():
@@ -142,6 +152,8 @@ def _resolve(library: Library, raw: RawAnswers, path: Path) -> QuestionSet:
 
 def dump_document(doc: Document, saved: datetime | None = None) -> str:
     """The answers file for ``doc`` (every answer kept, even to questions now hidden)."""
+    from wbl_tui.model.answers import FORMAT
+
     saved = saved or datetime.now(UTC)
     data: dict[str, Any] = {
         "format": FORMAT,

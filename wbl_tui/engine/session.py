@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from wbl_tui.engine import answers_state as state
 from wbl_tui.engine import flow
 from wbl_tui.engine.answers_state import Changes, Source
 from wbl_tui.engine.document import Attached, Document
-from wbl_tui.engine.scoring import Result
 from wbl_tui.model.answers_coerce import number_problem
 from wbl_tui.model.disciplines import Catalogue, Discipline
 from wbl_tui.model.questions import Answer, Option, Question, QuestionSet, Section
+
+if TYPE_CHECKING:
+    from wbl_tui.engine.scoring import Result  # (loaded when an assessment is scored)
 
 StepState = Literal["new", "done", "problems", "skipped"]
 Ids = set[str]  # inside Session, ``set`` is the method
@@ -61,10 +64,17 @@ class Session:
         self.step = step  # where the person is (the UI sets it as they move)
         self._entered: set[int] = set()  # steps reached, whose questions get defaults
         self._shown = flow.visibility(doc.qset, doc.answers)
-        self._assessment_view: dict[str, Any] | None = None
-        if doc.assessment is not None:
-            attached = doc.assessment
-            self._assessment_view = attached.result(catalogue).as_dict(attached.qset)
+
+    @cached_property
+    def _assessment_view(self) -> dict[str, Any] | None:
+        """The attached self-assessment's result, as defaults read it.
+
+        Scored when first read: a re-opened plan's first question does not wait for it.
+        """
+        attached = self.doc.assessment
+        if attached is None:
+            return None
+        return attached.result(self.catalogue).as_dict(attached.qset)
 
     # -- what the set asks ---------------------------------------------------------------------
 
