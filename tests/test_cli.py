@@ -71,6 +71,32 @@ def test_questions_list_shows_built_in_and_user_sets(
     assert "--questions" in next(ln for ln in out.splitlines() if ln.startswith("mini-"))
 
 
+def test_questions_names_a_root_as_well_as_a_folder_of_sets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A root (questions/ and templates/ inside) works; a folder with no sets is an error.
+
+    Before, both were silently ignored and the built-in sets used instead.
+    """
+    code, out, _ = run(["questions", "list", "--questions", str(DATA / "root")], capsys)
+    assert code == 0
+    assert "--questions" in next(ln for ln in out.splitlines() if ln.startswith("mini-"))
+    answers = tmp_path / "a.answers.yaml"
+    answers.write_text(
+        "format: wbl-answers/1\nquestion_set: {id: mini-assessment, version: 1.0.0}\n"
+        "answers:\n  course_title: Intro ESL\n  discipline: esl\n  speakers: never\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["render", "--questions", str(DATA / "root"), str(answers)], capsys)
+    assert code == 0, err
+    assert out.startswith("# Intro ESL — ")  # the root's own template
+    empty = tmp_path / "my sets"
+    empty.mkdir()
+    code, out, err = run(["questions", "list", "--questions", str(empty)], capsys)
+    assert code == 2 and out == ""
+    assert err == f"{empty}: no question sets here (.yaml files), and no questions/ folder\n"
+
+
 def test_validate_built_in_content(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["questions", "validate", *map(str, BUILT_IN)], capsys)
     assert code == 0, out

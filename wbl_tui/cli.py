@@ -98,7 +98,8 @@ def _search_options(p: argparse.ArgumentParser, default: object) -> None:
         action="append",
         default=default,
         metavar="DIR|SET",
-        help="a folder of question sets to search first; for assess/plan, a set id or file",
+        help="a folder of question sets (or a root holding questions/ and templates/) to "
+        "search first; for assess/plan, a set id or file",
     )
     p.add_argument(
         "--templates",
@@ -124,7 +125,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _split_questions(values: list[str]) -> tuple[list[Path], str | None]:
     """``--questions`` values: folders join the search path; a file or id names the set."""
+    from wbl_tui.paths import holds_sets
+
     dirs = [Path(v) for v in values if Path(v).is_dir()]
+    for folder in dirs:  # else the built-in sets would be used, and no one told
+        if not holds_sets(folder) and not (folder / "questions").is_dir():
+            raise BadInput(
+                Problem(
+                    str(folder), "no question sets here (.yaml files), and no questions/ folder"
+                )
+            )
     sets = [v for v in values if not Path(v).is_dir()]
     if len(sets) > 1:
         raise BadInput("name one question set with --questions, not several")
