@@ -417,3 +417,26 @@ def test_a_remember_key_must_be_true_or_false(tmp_path: Path) -> None:
     assert result.returncode == 2
     line = source[: source.index("remember: true")].count("\n") + 1
     assert f"{bad}:{line}:19: remember must be true or false" in result.stdout + result.stderr
+
+
+def test_opening_a_plan_notes_its_folder_without_waiting_for_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last folder is a preference: no fsync between ``open`` and the first question.
+
+    (With another program writing, that fsync took up to 50 ms.) A save still waits.
+    """
+    ws = _workspace()
+    session = ws.new("plan")
+    session.set("course_title", "GEOG 150")
+    synced: list[int] = []
+    real_fsync, real_sync = os.fsync, os.sync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    monkeypatch.setattr(os, "sync", lambda: synced.append(-1) or real_sync())
+    plan = ws.output_plan(session, tmp_path, "g", frozenset())
+    ws.save(session, plan, replace=False, make_folder=False)
+    assert synced, "a saved plan reaches the disk before it is put in place"
+    synced.clear()
+    _workspace().open(tmp_path / "g.answers.yaml")
+    assert synced == []
+    assert _workspace().default_folder() == tmp_path

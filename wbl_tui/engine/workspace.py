@@ -297,7 +297,10 @@ class Workspace:
     def _write_state(self, state: dict[str, object]) -> None:
         with contextlib.suppress(OSError, WblError):
             self.settings.state_dir.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.settings.state_dir / STATE_FILE, json.dumps(state), overwrite=True)
+            # Preferences (the last folder, remembered answers): not worth waiting for the
+            # disk on the way to a re-opened plan's first question.
+            path = self.settings.state_dir / STATE_FILE
+            write_atomic(path, json.dumps(state), overwrite=True, durable=False)
 
     def _state(self) -> dict[str, object]:
         with contextlib.suppress(OSError, ValueError):
