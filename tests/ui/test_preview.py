@@ -67,6 +67,10 @@ async def test_f2_shows_the_preview_instead_of_the_form_when_narrow() -> None:
         preview = await _drawn(pilot)
         assert preview.display and not pilot.app.screen.query_one("#main").display
         assert "ESL" in _screen_text(preview)
+        # drawn to the width left beside its scroll bar: no line's end hidden under it
+        # (a first-time user at 80 columns read "evaluatio" and "how t")
+        assert preview.max_scroll_y > 0
+        assert preview.virtual_size.width <= preview.scrollable_content_region.width
         await pilot.press("pagedown")
         assert preview.scroll_y > 0  # keyboard scrolling works in the preview
         await pilot.press("f2")

@@ -33,6 +33,19 @@ class AnswerArea(KeysInOrder, TextArea):
     """A multi-line answer whose keys land in order."""
 
 
+class AnswerTicks(KeysInOrder, SelectionList[str]):
+    """A tick list whose Space (or Enter) ticks the row it was pressed on.
+
+    Textual's SelectionList ticks the *highlighted* row when it handles its own
+    OptionSelected message, which waits behind keys already queued: "Space, Down" typed
+    fast ticked the row below, and the wrong answer was saved with nothing on screen.
+    """
+
+    def action_select(self) -> None:
+        """Tick or untick the highlighted row now."""
+        self._toggle_highlighted_selection()
+
+
 class WrappingRadioButton(RadioButton):
     """A radio button whose long label wraps onto more lines instead of being cut.
 
@@ -91,10 +104,10 @@ def answer_area(value: Answer, placeholder: str) -> AnswerArea:
     )
 
 
-def tick_list(options: Sequence[Option], value: Answer) -> SelectionList[str]:
+def tick_list(options: Sequence[Option], value: Answer) -> AnswerTicks:
     """A list of choices to tick, ``value`` ticked."""
     chosen = value if isinstance(value, list) else []
-    return SelectionList[str](
+    return AnswerTicks(
         *(Selection(Content(plain(o.label)), o.value, o.value in chosen) for o in options),
         id="control",
     )
