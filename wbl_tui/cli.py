@@ -125,11 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _split_questions(values: list[str]) -> tuple[list[Path], str | None]:
     """``--questions`` values: folders join the search path; a file or id names the set."""
-    from wbl_tui.paths import holds_sets
+    from wbl_tui.paths import questions_root
 
     dirs = [Path(v) for v in values if Path(v).is_dir()]
     for folder in dirs:  # else the built-in sets would be used, and no one told
-        if not holds_sets(folder) and not (folder / "questions").is_dir():
+        if questions_root(folder) is None:
             raise BadInput(
                 Problem(
                     str(folder), "no question sets here (.yaml files), and no questions/ folder"

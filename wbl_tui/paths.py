@@ -90,19 +90,21 @@ def _root(origin: str, base: Path) -> Root:
     return Root(origin, base / "questions", base / "templates")
 
 
-def holds_sets(folder: Path) -> bool:
-    """Whether ``folder`` has question sets or catalogues (``.yaml`` files) of its own."""
+def questions_root(folder: Path) -> Root | None:
+    """A ``--questions`` folder as a root; None when it holds neither sets nor ``questions/``.
+
+    A folder of sets (``.yaml`` files) is searched itself; a root holding ``questions/`` and
+    ``templates/`` is read as the roots on WBL_TUI_PATH are.
+    """
     try:
-        return any(p.suffix in (".yaml", ".yml") for p in folder.iterdir())
+        holds_sets = any(p.suffix in (".yaml", ".yml") for p in folder.iterdir())
     except OSError:
-        return False
-
-
-def _questions_root(folder: Path) -> Root:
-    """A ``--questions`` folder: one of sets, or a root (``questions/`` and ``templates/``)."""
-    if not holds_sets(folder) and (folder / "questions").is_dir():
-        return _root("--questions", folder)  # laid out as the roots on WBL_TUI_PATH are
-    return Root("--questions", folder, None)
+        holds_sets = False
+    if holds_sets:
+        return Root("--questions", folder, None)
+    if (folder / "questions").is_dir():
+        return _root("--questions", folder)
+    return None
 
 
 def make_settings(
@@ -112,7 +114,7 @@ def make_settings(
 ) -> Settings:
     """The search path: options first, then WBL_TUI_PATH, the user's data dir, built-in."""
     env = os.environ if env is None else env
-    roots = [_questions_root(Path(d)) for d in questions_dirs]
+    roots = [questions_root(Path(d)) or Root("--questions", Path(d), None) for d in questions_dirs]
     roots += [Root("--templates", None, Path(d)) for d in templates_dirs]
     roots += [
         _root("WBL_TUI_PATH", Path(p)) for p in env.get("WBL_TUI_PATH", "").split(os.pathsep) if p
