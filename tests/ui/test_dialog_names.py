@@ -4,6 +4,7 @@ files looked the same, and a folder typed into Name became part of the file name
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pilot_keys import (
     form_ready,
@@ -15,6 +16,8 @@ from pilot_keys import (
     tab_to,
     until,
 )
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 HOME = Path.home  # the fixture points HOME at the test's own folder
@@ -47,13 +50,17 @@ async def test_open_shows_the_endings_and_the_highlighted_file_in_full() -> None
         assert form.session.path == folder / (STEM + ".answers.yaml")  # type: ignore[attr-defined]
 
 
+async def _save_dialog_of_a_plan(pilot: Pilot[int]) -> Screen[Any]:
+    """From Home: open a copy of a golden plan in ~/plans, then Ctrl+S."""
+    await open_from_home(pilot, golden_copy("esl-guest-speakers.answers.yaml", HOME() / "plans"))
+    await pilot.press("ctrl+s")
+    return await on_screen(pilot, "SaveModal")
+
+
 async def test_a_folder_typed_into_name_moves_to_folder() -> None:
-    plan = golden_copy("esl-guest-speakers.answers.yaml", HOME() / "plans")
     app = home_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_from_home(pilot, plan)
-        await pilot.press("ctrl+s")
-        dialog = await on_screen(pilot, "SaveModal")
+        dialog = await _save_dialog_of_a_plan(pilot)
         folder, name = dialog.query_one("#folder", Input), dialog.query_one("#name", Input)
         assert app.focused is name  # the cursor starts in Name, where the path is typed
         await replace_text(pilot, "~/plans/geog/geog-105")
@@ -77,12 +84,9 @@ async def test_a_folder_typed_into_name_moves_to_folder() -> None:
 
 
 async def test_a_path_typed_into_name_and_saved_with_enter_keeps_every_part() -> None:
-    plan = golden_copy("esl-guest-speakers.answers.yaml", HOME() / "plans")
     app = home_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_from_home(pilot, plan)
-        await pilot.press("ctrl+s")
-        dialog = await on_screen(pilot, "SaveModal")
+        dialog = await _save_dialog_of_a_plan(pilot)
         await replace_text(pilot, "more/esl")  # a folder inside the one shown
         await pilot.press("enter")
         await on_screen(pilot, "ConfirmModal")
